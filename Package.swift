@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Payerbook",
+  products: [
+    .executable(name: "payerbook", targets: ["payerbook"])
+  ],
+  targets: [
+    // C libraries from Debian packages.
+    .systemLibrary(
+      name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+    .systemLibrary(
+      name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+    // Source positions, diagnostics and their rendering.
+    .target(name: "Diagnostics"),
+    // Code values with our own short wording: CARC, RARC, group, place of service, filing
+    // indicators and plan types.
+    .target(name: "CodeSets"),
+    // Plain models that readers produce: Remittance (835) and Case (837P or case JSON).
+    .target(name: "Claims", dependencies: ["CodeSets", "Diagnostics"]),
+    // Streaming X12 reader: envelopes, 835 remittances, 837P claims.
+    .target(name: "X12Reading", dependencies: ["Claims", "CodeSets", "Diagnostics"]),
+    // Strict YAML over libyaml: a located node tree, no implicit typing.
+    .target(name: "YAMLLoading", dependencies: ["CYAML", "Diagnostics"]),
+    // The playbook format: model, schema, decoding, validation, code catalogues.
+    .target(name: "PlaybookModel", dependencies: ["YAMLLoading", "Diagnostics", "CodeSets"]),
+    // Subcommands, argument parsing, output.
+    .target(
+      name: "PayerbookCLI",
+      dependencies: ["PlaybookModel", "Diagnostics", "CodeSets", "Claims", "X12Reading"]),
+    .executableTarget(name: "payerbook", dependencies: ["PayerbookCLI"]),
+    // Benchmarks (release builds only; see `make bench`).
+    .executableTarget(
+      name: "payerbook-bench", dependencies: ["PlaybookModel", "YAMLLoading", "CYAML"],
+      path: "Benchmarks/payerbook-bench"),
+
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+    .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
+    .testTarget(name: "ClaimsTests", dependencies: ["Claims"]),
+    .testTarget(name: "X12ReadingTests", dependencies: ["X12Reading", "Claims"]),
+    .testTarget(name: "YAMLLoadingTests", dependencies: ["YAMLLoading"]),
+    .testTarget(
+      name: "PlaybookModelTests", dependencies: ["PlaybookModel"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "PayerbookCLITests", dependencies: ["PayerbookCLI"]),
+  ]
+)

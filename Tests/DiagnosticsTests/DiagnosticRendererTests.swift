@@ -1,0 +1,46 @@
+import Testing
+
+@testable import Diagnostics
+
+@Suite struct DiagnosticRendererTests {
+  @Test func humanRenderingShowsLocationSnippetAndHelp() {
+    let file = SourceFile(path: "playbooks/acme.yaml", text: "payer:\n  idd: acme\n")
+    let span = SourceSpan(
+      file: file, start: SourcePosition(line: 2, column: 3, offset: 9),
+      end: SourcePosition(line: 2, column: 6, offset: 12))
+    let d = Diagnostic(.unknownKey, "unknown key `idd` in `payer`", at: span, help: "did you mean `id`?")
+    #expect(
+      DiagnosticRenderer.human(d) == """
+        playbooks/acme.yaml:2:3: error[PB201]: unknown key `idd` in `payer`
+           2 |   idd: acme
+             |   ^~~
+          help: did you mean `id`?
+
+        """)
+  }
+
+  @Test func positionOfByteCountsScalarsAndSkipsBOM() {
+    let file = SourceFile(path: "x.yaml", bytes: [0xEF, 0xBB, 0xBF] + Array("a: é\nb: c\n".utf8))
+    #expect(file.position(ofByte: 3) == SourcePosition(line: 1, column: 1, offset: 3))
+    // "é" is two bytes; the byte after it is column 5.
+    #expect(file.position(ofByte: 9).column == 5)
+    #expect(file.position(ofByte: 10) == SourcePosition(line: 2, column: 1, offset: 10))
+    #expect(file.lineText(1) == "a: é")
+  }
+
+  @Test func suggestionsFindTyposButNotStrangers() {
+    #expect(Spelling.suggestion(for: "requries", among: ["requires", "steps"]) == "requires")
+    #expect(Spelling.suggestion(for: "denial_reason", among: ["denial_reasons", "checks"]) == "denial_reasons")
+    #expect(Spelling.suggestion(for: "appeal-levels", among: ["appeal_levels"]) == "appeal_levels")
+    #expect(Spelling.suggestion(for: "zebra", among: ["requires", "steps"]) == nil)
+  }
+
+  @Test func everyCodeIsUniqueAndWellFormed() {
+    let ids = DiagnosticCode.all.map(\.id)
+    #expect(Set(ids).count == ids.count)
+    for code in DiagnosticCode.all {
+      #expect(code.id.hasPrefix("PB") && code.id.count == 5, "\(code.id)")
+      #expect(!code.summary.isEmpty)
+    }
+  }
+}
