@@ -25,7 +25,7 @@ let package = Package(
     // Strict YAML over libyaml: a located node tree, no implicit typing.
     .target(name: "YAMLLoading", dependencies: ["CYAML", "Diagnostics"]),
     // The playbook format: model, schema, decoding, validation, code catalogues.
-    .target(name: "PlaybookModel", dependencies: ["YAMLLoading", "Diagnostics", "CodeSets"]),
+    .target(name: "PlaybookModel", dependencies: ["YAMLLoading", "Diagnostics", "CodeSets", "Claims"]),
     // Subcommands, argument parsing, output.
     .target(
       name: "PayerbookCLI",
@@ -39,7 +39,8 @@ let package = Package(
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
     .testTarget(name: "ClaimsTests", dependencies: ["Claims"]),
-    .testTarget(name: "X12ReadingTests", dependencies: ["X12Reading", "Claims"]),
+    .testTarget(
+      name: "X12ReadingTests", dependencies: ["X12Reading", "Claims"], resources: [.copy("Golden")]),
     .testTarget(name: "YAMLLoadingTests", dependencies: ["YAMLLoading"]),
     .testTarget(
       name: "PlaybookModelTests", dependencies: ["PlaybookModel"],

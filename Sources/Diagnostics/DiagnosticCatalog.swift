@@ -95,9 +95,13 @@ extension DiagnosticCode {
   public static let missingValue = DiagnosticCode(
     "PB211", "missing-value", .error, "The key has no value; write one after the colon or remove the key.")
 
+  /// Fields that exclude each other are both present.
+  public static let conflictingFields = DiagnosticCode(
+    "PB212", "conflicting-fields", .error, "Two fields that exclude each other are both written; keep one.")
+
   static let structureCodes: [DiagnosticCode] = [
     unknownKey, missingField, wrongType, invalidBoolean, invalidDate, invalidInteger, invalidMoney,
-    invalidChoice, invalidID, emptyList, missingValue,
+    invalidChoice, invalidID, emptyList, missingValue, conflictingFields,
   ]
 
   // MARK: PB3xx: ids and references

@@ -1,1 +1,4 @@
+import Foundation
 import PayerbookCLI
+
+exit(PayerbookCLI.main(CommandLine.arguments))

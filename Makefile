@@ -1,0 +1,22 @@
+# Convenience targets; the scripts are the source of truth (see README.md).
+.PHONY: demo test bench bench-playbooks format schema docs
+
+demo:
+	scripts/demo.sh
+
+test:
+	scripts/test.sh
+
+bench: bench-playbooks
+
+bench-playbooks:
+	scripts/bench-playbooks.sh
+
+format:
+	swift format format --in-place --recursive Sources Tests Benchmarks
+
+schema:
+	swift run payerbook schema --out schema/playbook.schema.json
+
+docs:
+	swift run payerbook diagnostics --markdown > docs/diagnostics.md
