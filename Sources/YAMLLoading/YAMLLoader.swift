@@ -230,7 +230,8 @@ private struct TreeBuilder {
 
   mutating func checkTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, at nodeSpan: SourceSpan) {
     guard let tag else { return }
-    let name = String(cString: tag)
+    var name = String(cString: tag)
+    if name.hasPrefix("tag:yaml.org,2002:") { name = "!!" + name.dropFirst("tag:yaml.org,2002:".count) }
     diagnostics.append(
       Diagnostic(.unsupportedTag, "explicit tag `\(name)` is not used in playbooks", at: nodeSpan,
                  help: "remove the tag; each field already knows its type (quote the value if it must be text)"))
@@ -268,8 +269,11 @@ private struct TreeBuilder {
                    help: "save the file as UTF-8 (most editors offer this under \"Save with encoding\")"))
       return
     }
-    // libyaml reports some errors at the context mark only.
-    if mark.line == 0 && mark.column == 0 && mark.index == 0, let c = context, !c.isEmpty {
+    // libyaml reports some errors at the context mark only; and for a quote or bracket left
+    // open, the place it was opened is more useful than the end of the file.
+    if let c = context, !c.isEmpty,
+      (mark.line == 0 && mark.column == 0 && mark.index == 0) || problem.contains("end of stream")
+    {
       mark = parser.context_mark
     }
     let start = position(mark)

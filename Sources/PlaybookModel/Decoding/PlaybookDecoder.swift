@@ -196,7 +196,8 @@ public struct PlaybookDecoder {
     return DenialReason(
       id: id, title: text(node["title"]) ?? id, match: match, effective: effective(node["effective"]),
       gap: text(node["gap"]), requires: requiresNodes.compactMap { text($0) }, requiresSpans: requiresNodes.map(\.span),
-      steps: texts(node["steps"]) ?? [], startAt: startAt, action: action, prevent: prevention, span: node.span,
+      steps: texts(node["steps"]) ?? [], startAt: startAt, action: action, prevent: prevention,
+      enabled: text(node["enabled"]) != "false", span: node.span,
       sourceKey: key)
   }
 
@@ -230,7 +231,7 @@ public struct PlaybookDecoder {
       id: id, title: text(node["title"]), when: when, unless: node["unless"].flatMap { matchCondition($0, field: "unless") },
       requires: requiresNodes.compactMap { text($0) }, requiresSpans: requiresNodes.map(\.span),
       severity: text(node["severity"]) ?? "warning", message: text(node["message"]), effective: effective(node["effective"]),
-      span: node.span, sourceKey: key)
+      enabled: text(node["enabled"]) != "false", span: node.span, sourceKey: key)
   }
 
   // MARK: Conditions and codes
@@ -262,7 +263,7 @@ public struct PlaybookDecoder {
     guard let items = list(node) else { return nil }
     var out: [String] = []
     for item in items {
-      guard let value = text(item) else { continue }
+      guard let value = text(item), !value.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
       let code = value.trimmingCharacters(in: .whitespaces).uppercased()
       checkCode(code, kind: kind, at: item.span)
       out.append(code)
@@ -274,7 +275,7 @@ public struct PlaybookDecoder {
     guard let items = list(node) else { return nil }
     var out: [CodePattern] = []
     for item in items {
-      guard let value = text(item) else { continue }
+      guard let value = text(item), !value.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
       switch CodePattern.parse(value) {
       case .failure(let e):
         diagnostics.append(Diagnostic(e.code, e.message, at: item.span, help: e.help))

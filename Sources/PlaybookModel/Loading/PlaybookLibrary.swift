@@ -281,23 +281,33 @@ public struct PlaybookLibrary: Sendable {
   }
 
   /// Two payer playbooks must not claim the same payer id, identifier, name or default plan type.
+  /// One diagnostic per pair of playbooks, on the later one, naming everything they share.
   mutating func checkRouting() {
     var claims: [String: (owner: String, span: SourceSpan)] = [:]
     for r in resolved {
       guard let payer = r.playbook.payer else { continue }
       var keys: [(String, String)] = [("payer id `\(payer.id)`", "id:\(payer.id)")]
       keys += payer.payerIDs.map { ("payer identifier `\($0)`", "pid:\($0.uppercased())") }
-      keys += payer.names.map { ("payer name `\($0)`", "name:\(PayerNames.normalize($0))") }
+      keys += ([payer.name] + payer.names).map { ("name `\($0)`", "name:\(PayerNames.normalize($0))") }
       keys += payer.defaultFor.map { ("`default_for: \($0)`", "default:\($0)") }
+      var shared: [String: (words: [String], span: SourceSpan)] = [:]
+      var order: [String] = []
       for (words, key) in keys {
-        if let first = claims[key], first.owner != r.playbook.key {
-          diagnostics.append(
-            Diagnostic(.ambiguousRouting, "\(words) is also claimed by `\(first.owner)`", at: payer.span,
-                       help: "each payer id, name and default plan type may belong to one playbook only",
-                       notes: [Diagnostic.Note("claimed first here", at: first.span)]))
+        if let first = claims[key] {
+          guard first.owner != r.playbook.key else { continue }
+          if shared[first.owner] == nil { order.append(first.owner) }
+          shared[first.owner, default: ([], first.span)].words.append(words)
         } else {
           claims[key] = (r.playbook.key, payer.span)
         }
+      }
+      for owner in order {
+        guard let (words, span) = shared[owner] else { continue }
+        let unique = words.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        diagnostics.append(
+          Diagnostic(.ambiguousRouting, "\(unique.joined(separator: ", ")) also claimed by `\(owner)`", at: payer.span,
+                     help: "each payer id, name and default plan type may belong to one playbook only; remove it from one of the two",
+                     notes: [Diagnostic.Note("`\(owner)` claims it here", at: span)]))
       }
     }
   }

@@ -180,6 +180,8 @@ public struct DenialReason: Sendable {
   public var action: Action
   /// The lesson for pre-submission checks.
   public var prevent: Prevention?
+  /// False when the reason is turned off.
+  public var enabled: Bool
   /// Where the reason is defined.
   public var span: SourceSpan
   /// Which file defines it (a base for inherited reasons).
@@ -206,6 +208,8 @@ public struct Check: Sendable {
   public var message: String?
   /// Dates of service it applies to.
   public var effective: Effective?
+  /// False when the check is turned off.
+  public var enabled: Bool
   /// Where it is defined.
   public var span: SourceSpan
   /// Which file defines it.

@@ -122,6 +122,7 @@ public enum PlaybookFormat {
       Field("start_at", .scalar(.id), "The appeal level to start at (default: the first)."),
       Field("action", .scalarOrObject(.choice(actions), action), "appeal (default), correct_and_resubmit or write_off."),
       Field("prevent", .object(prevent), "The lesson for pre-submission checks."),
+      Field("enabled", .scalar(.boolean), "false turns the reason off without deleting it (default true)."),
     ])
 
   static let check = ObjectShape(
@@ -135,6 +136,7 @@ public enum PlaybookFormat {
       Field("severity", .scalar(.choice(severities)), required: true, "error, warning or info."),
       Field("message", .scalar(.text), "What the coordinator sees, and the fix."),
       Field("effective", .object(effective), "Dates of service the check applies to."),
+      Field("enabled", .scalar(.boolean), "false turns the check off without deleting it (default true)."),
     ])
 
   static let test = ObjectShape(
