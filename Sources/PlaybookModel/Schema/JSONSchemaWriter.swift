@@ -45,7 +45,7 @@ public enum JSONSchemaWriter {
     out.append((
       "properties",
       .object(object.fields.map { field in
-        var s = schema(for: field.shape)
+        var s = schema(for: field.shape).filter { $0.0 != "description" }
         s.insert(("description", .string(field.description)), at: 0)
         return (field.name, .object(s))
       })
