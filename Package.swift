@@ -33,6 +33,8 @@ let package = Package(
     .executableTarget(name: "payerbook", dependencies: ["PayerbookCLI"]),
     // Benchmarks (release builds only; see `make bench`).
     .executableTarget(
+      name: "x12-bench", dependencies: ["X12Reading", "Claims"], path: "Benchmarks/x12-bench"),
+    .executableTarget(
       name: "payerbook-bench", dependencies: ["PlaybookModel", "YAMLLoading", "CYAML"],
       path: "Benchmarks/payerbook-bench"),
 

@@ -163,7 +163,7 @@ public struct Adjustment: Hashable, Sendable, Codable {
   }
 
   /// `CO-45`.
-  public var key: String { "\(group)-\(reason)" }
+  public var key: String { group + "-" + reason }
 }
 
 /// How a claim or service line came out, by the denial rule (see `docs/denial-rule.md`).

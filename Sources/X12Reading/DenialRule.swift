@@ -39,7 +39,7 @@ public struct DenialRule: Sendable {
 
   /// True when the adjustment can make a claim or line a denial.
   @inlinable public func isDenialReason(_ a: Adjustment) -> Bool {
-    a.amount != 0 && denialGroups.contains(a.group) && !routine.contains(a.key)
+    denialGroups.contains(a.group) && a.amount != 0 && !routine.contains(a.key)
   }
 
   /// Sets ``ClaimPayment/denial`` and each line's ``ServicePayment/denial``.

@@ -98,6 +98,7 @@ final class RemittanceMapper {
   enum Loop { case outside, header, payer, payee, claim, line, trailer }
   var loop = Loop.outside
   var remittance: Remittance?
+  var inTransaction = false
   var claim: ClaimPayment?
   var claimLocation: X12Location?
   var lineLocation: X12Location?
@@ -122,11 +123,21 @@ final class RemittanceMapper {
 
   // MARK: Segments
 
-  static let BPR = SegmentID("BPR"), TRN = SegmentID("TRN"), DTM = SegmentID("DTM")
-  static let N1 = SegmentID("N1"), REF = SegmentID("REF"), LX = SegmentID("LX")
-  static let CLP = SegmentID("CLP"), CAS = SegmentID("CAS"), NM1 = SegmentID("NM1")
-  static let MIA = SegmentID("MIA"), MOA = SegmentID("MOA"), AMT = SegmentID("AMT")
-  static let SVC = SegmentID("SVC"), LQ = SegmentID("LQ"), PLB = SegmentID("PLB")
+  static var BPR: SegmentID { SegmentID(raw: 0x425052) }
+  static var TRN: SegmentID { SegmentID(raw: 0x54524E) }
+  static var DTM: SegmentID { SegmentID(raw: 0x44544D) }
+  static var N1: SegmentID { SegmentID(raw: 0x4E31) }
+  static var REF: SegmentID { SegmentID(raw: 0x524546) }
+  static var LX: SegmentID { SegmentID(raw: 0x4C58) }
+  static var CLP: SegmentID { SegmentID(raw: 0x434C50) }
+  static var CAS: SegmentID { SegmentID(raw: 0x434153) }
+  static var NM1: SegmentID { SegmentID(raw: 0x4E4D31) }
+  static var MIA: SegmentID { SegmentID(raw: 0x4D4941) }
+  static var MOA: SegmentID { SegmentID(raw: 0x4D4F41) }
+  static var AMT: SegmentID { SegmentID(raw: 0x414D54) }
+  static var SVC: SegmentID { SegmentID(raw: 0x535643) }
+  static var LQ: SegmentID { SegmentID(raw: 0x4C51) }
+  static var PLB: SegmentID { SegmentID(raw: 0x504C42) }
 
   func consume(_ s: X12Segment) {
     switch s.id {
@@ -147,6 +158,7 @@ final class RemittanceMapper {
           version: e.version, transactionControlNumber: e.transactionControlNumber,
           segmentNumber: s.number, byteOffset: s.offset))
       loop = .header
+      inTransaction = true
       return
     case .SE:
       finishTransaction()
@@ -156,7 +168,7 @@ final class RemittanceMapper {
       return
     default: break
     }
-    guard remittance != nil else { return }
+    guard inTransaction else { return }
     switch s.id {
     case Self.CLP: startClaim(s)
     case Self.SVC: startLine(s)
@@ -479,7 +491,7 @@ final class RemittanceMapper {
   // MARK: Finishing
 
   func finishLine() {
-    guard let l = line else { return }
+    guard let l = line.take() else { return }
     if options.checkBalancing, let billed = lineBilledCents, let paid = linePaidCents, let adjusted = lineAdjustmentCents,
       billed - paid != adjusted, let at = lineLocation
     {
@@ -489,12 +501,11 @@ final class RemittanceMapper {
         at: at)
     }
     claim?.lines.append(l)
-    line = nil
   }
 
   func finishClaim() {
     finishLine()
-    guard var c = claim, remittance != nil else { return }
+    guard inTransaction, var c = claim.take() else { return }
     if options.checkBalancing, let billed = claimBilledCents, let paid = claimPaidCents, let adjusted = allAdjustmentCents,
       billed - paid != adjusted, let at = claimLocation
     {
@@ -504,7 +515,6 @@ final class RemittanceMapper {
         at: at)
     }
     options.denialRule.apply(to: &c)
-    claim = nil
     if keepClaims {
       remittance?.claims.append(c)
     } else if let r = remittance {
@@ -516,8 +526,8 @@ final class RemittanceMapper {
 
   func finishTransaction() {
     finishClaim()
-    if let r = remittance { onTransaction?(r) }
-    remittance = nil
+    if let r = remittance.take() { onTransaction?(r) }
+    inTransaction = false
     loop = .outside
   }
 

@@ -222,19 +222,31 @@ public final class X12Reader {
       var count = 0
       var terminated = false
       scan: while true {
-        while i < end {
-          let c = buffer[i]
-          if c == d.segment {
+        // The hot loop: locals only (class properties would be re-read and access-checked).
+        let bytes = buffer
+        let limit = end
+        let terminator = d.segment
+        let separator = d.element
+        var table = separators
+        var tableCapacity = separatorCapacity
+        while i < limit {
+          let c = bytes[i]
+          if c == terminator {
             terminated = true
-            break scan
+            break
           }
-          if c == d.element {
-            if count + 1 >= separatorCapacity { growSeparators() }
-            separators[count] = Int32(truncatingIfNeeded: i - start)
+          if c == separator {
+            if count + 1 >= tableCapacity {
+              growSeparators()
+              table = separators
+              tableCapacity = separatorCapacity
+            }
+            table[count] = Int32(truncatingIfNeeded: i - start)
             count += 1
           }
           i += 1
         }
+        if terminated { break scan }
         let relative = i - start
         let available = fill(&start, needed: relative + 1)
         i = start + relative
@@ -257,7 +269,6 @@ public final class X12Reader {
       }
       separators[count] = Int32(truncatingIfNeeded: length)
       segmentNumber += 1
-      counts.segments = segmentNumber
       let idLength = count > 0 ? Int(separators[0]) : length
       let id = segmentID(at: start, length: idLength)
       let segment = X12Segment(
@@ -281,7 +292,6 @@ public final class X12Reader {
             "the file ends inside segment \(segmentNumber) (`\(id.map(\.description) ?? "?")`): it was cut off",
             at: segment.location())
           counts.segments = segmentNumber
-          pos = i
           finish(atEnd: segment.location())
           return
         }
@@ -299,6 +309,7 @@ public final class X12Reader {
         lineStart = bufferBase + pos
       }
     }
+    counts.segments = segmentNumber
     finish(atEnd: X12Location(segment: segmentNumber, id: SegmentID(raw: 0), offset: bufferBase + end, line: line, column: bufferBase + end - lineStart + 1))
   }
 

@@ -26,9 +26,14 @@ public struct SegmentID: Hashable, Sendable, CustomStringConvertible {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  static let ISA = SegmentID("ISA"), IEA = SegmentID("IEA"), GS = SegmentID("GS")
-  static let GE = SegmentID("GE"), ST = SegmentID("ST"), SE = SegmentID("SE")
-  static let TA1 = SegmentID("TA1")
+  // Constants as integer literals: statically initialized, no lazy-global check on access.
+  static var ISA: SegmentID { SegmentID(raw: 0x49_53_41) }
+  static var IEA: SegmentID { SegmentID(raw: 0x49_45_41) }
+  static var GS: SegmentID { SegmentID(raw: 0x47_53) }
+  static var GE: SegmentID { SegmentID(raw: 0x47_45) }
+  static var ST: SegmentID { SegmentID(raw: 0x53_54) }
+  static var SE: SegmentID { SegmentID(raw: 0x53_45) }
+  static var TA1: SegmentID { SegmentID(raw: 0x54_41_31) }
 }
 
 /// One element of a segment: a view of its bytes, valid only while the segment is.
@@ -109,8 +114,14 @@ public struct X12Element {
 
   /// An 8-digit CCYYMMDD date; nil when empty or malformed.
   public var date: CalendarDate? {
-    guard count == 8 else { return nil }
-    return CalendarDate(x12: bytes)
+    guard count == 8, let base else { return nil }
+    var parts = (0, 0, 0)
+    for k in 0..<8 {
+      let digit = Int(base[k]) &- 0x30
+      guard digit >= 0, digit <= 9 else { return nil }
+      if k < 4 { parts.0 = parts.0 * 10 + digit } else if k < 6 { parts.1 = parts.1 * 10 + digit } else { parts.2 = parts.2 * 10 + digit }
+    }
+    return CalendarDate(year: parts.0, month: parts.1, day: parts.2)
   }
 }
 

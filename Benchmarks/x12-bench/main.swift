@@ -1,0 +1,122 @@
+// x12-bench: throughput of the X12 reader against a bare byte scan of the same file.
+//
+// usage: x12-bench FILE [--repeat N] [--only scan|segments|remit]
+// Prints one line per measure: name, seconds, MB/s, claims/s, and the ratio to the byte scan.
+// Run it through scripts/bench-x12.sh, which also measures pyx12 and peak memory.
+
+import Claims
+import Foundation
+import X12Reading
+
+struct Measure {
+  var name: String
+  var seconds: Double
+  var claims: Int
+  var detail: String
+}
+
+func now() -> Double {
+  var t = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &t)
+  return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+/// The floor: read the file in 1 MB chunks and count segment terminators (`~`).
+func byteScan(_ path: String) -> Measure {
+  let start = now()
+  let fd = open(path, O_RDONLY)
+  guard fd >= 0 else { fatalError("cannot open \(path)") }
+  defer { close(fd) }
+  let size = 1 << 20
+  let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+  defer { buffer.deallocate() }
+  var terminators = 0
+  while true {
+    let n = read(fd, buffer, size)
+    if n <= 0 { break }
+    for i in 0..<n where buffer[i] == 0x7E { terminators += 1 }
+  }
+  return Measure(name: "byte-scan", seconds: now() - start, claims: 0, detail: "terminators=\(terminators)")
+}
+
+/// The syntax layer alone: every segment, envelope checks, no mapping.
+func segments(_ path: String) throws -> Measure {
+  let start = now()
+  let reader = try X12Reader(path: path)
+  var count = 0
+  var clp = 0
+  reader.forEachSegment { segment in
+    count += 1
+    if segment.id == SegmentID("CLP") { clp += 1 }
+  }
+  return Measure(name: "segments", seconds: now() - start, claims: clp, detail: "segments=\(count)")
+}
+
+/// Reading plus the 835 model plus the denial rule, streaming claim by claim.
+func remit(_ path: String) throws -> Measure {
+  let start = now()
+  let reader = try X12Reader(path: path)
+  var claims = 0
+  var denied = 0
+  var partial = 0
+  var deniedLines = 0
+  var lines = 0
+  let result = RemittanceReader.stream(reader) { claim, _ in
+    claims += 1
+    lines += claim.lines.count
+    switch claim.denial?.kind {
+    case .denied?: denied += 1
+    case .partial?: partial += 1
+    case nil: break
+    }
+    for line in claim.lines where line.denial != nil { deniedLines += 1 }
+  }
+  return Measure(
+    name: "remit+denials", seconds: now() - start, claims: claims,
+    detail: "lines=\(lines) denied=\(denied) partial=\(partial) denied_lines=\(deniedLines) diagnostics=\(result.diagnostics.count)")
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let path = arguments.first else {
+  FileHandle.standardError.write(Data("usage: x12-bench FILE [--repeat N] [--only scan|segments|remit]\n".utf8))
+  exit(2)
+}
+var repeats = 3
+var only: String?
+var i = 1
+while i < arguments.count {
+  switch arguments[i] {
+  case "--repeat": repeats = Int(arguments[safe: i + 1] ?? "") ?? 3; i += 1
+  case "--only": only = arguments[safe: i + 1]; i += 1
+  default: break
+  }
+  i += 1
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+let megabytes = Double(bytes) / 1_000_000
+func best(_ repeats: Int, _ body: () throws -> Measure) rethrows -> Measure {
+  var result = try body()
+  for _ in 1..<max(1, repeats) {
+    let next = try body()
+    if next.seconds < result.seconds { result = next }
+  }
+  return result
+}
+
+var measures: [Measure] = []
+if only == nil || only == "scan" { measures.append(best(repeats) { byteScan(path) }) }
+if only == nil || only == "segments" { measures.append(try best(repeats) { try segments(path) }) }
+if only == nil || only == "remit" { measures.append(try best(repeats) { try remit(path) }) }
+let floor = measures.first { $0.name == "byte-scan" }?.seconds
+print(String(format: "file: %@ (%.1f MB), best of %d", path, megabytes, repeats))
+for m in measures {
+  var line = String(format: "%-14@ %8.3f s %9.1f MB/s", m.name as NSString, m.seconds, megabytes / m.seconds)
+  if m.claims > 0 { line += String(format: " %12.0f claims/s", Double(m.claims) / m.seconds) }
+  if let floor, m.name != "byte-scan" { line += String(format: "  %.2fx byte-scan time", m.seconds / floor) }
+  print(line + "  " + m.detail)
+}
