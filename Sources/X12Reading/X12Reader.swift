@@ -275,6 +275,7 @@ public final class X12Reader {
         base: UnsafePointer(buffer + start), separators: UnsafePointer(separators),
         count: count, id: id ?? SegmentID(raw: 0), number: segmentNumber, offset: segmentOffset,
         delimiters: d, line: line, lineStart: lineStart)
+      if id == .ISA { envelope.warnedTrailingSpace = false }
       if trailingSpace, !envelope.warnedTrailingSpace {
         envelope.warnedTrailingSpace = true
         report(
@@ -347,6 +348,7 @@ public final class X12Reader {
     var terminator: UInt8
     var isa11: UInt8?
     var version = ""
+    var terminatorIndex = pos + 105
     if available >= 106, fixedSeparators.allSatisfy({ buffer[pos + $0] == element }),
       !isAlphanumeric(buffer[pos + 105]), buffer[pos + 105] != element
     {
@@ -376,6 +378,7 @@ public final class X12Reader {
       }
       component = buffer[k]
       terminator = buffer[k + 1]
+      terminatorIndex = k + 1
       if isa11Start >= 0, buffer[isa11Start + 1] == element { isa11 = buffer[isa11Start] }
       if isa12Start >= 0 {
         var e = isa12Start
@@ -386,6 +389,12 @@ public final class X12Reader {
         .x12ISALength,
         "the ISA header is \(k + 2 - pos) bytes, not 106: its elements are not fixed width",
         at: location, help: "ISA02, ISA04, ISA06 and ISA08 are padded with spaces to 10 and 15 characters")
+    }
+    if terminator == 0x20 {
+      // A space before the terminator (warned about when the segment is read).
+      var k = terminatorIndex
+      while k < end, buffer[k] == 0x20 { k += 1 }
+      if k < end { terminator = buffer[k] }
     }
     var repetition: UInt8?
     if let r = isa11, version >= "00402", !isAlphanumeric(r) { repetition = r }
@@ -460,7 +469,6 @@ public final class X12Reader {
       envelope.senderID = s[6].nonEmptyString
       envelope.receiverID = s[8].nonEmptyString
       envelope.groupsInInterchange = 0
-      envelope.warnedTrailingSpace = false
       envelope.groupControlNumber = nil
       envelope.version = nil
     case .GS:
