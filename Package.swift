@@ -26,10 +26,13 @@ let package = Package(
     .target(name: "YAMLLoading", dependencies: ["CYAML", "Diagnostics"]),
     // The playbook format: model, schema, decoding, validation, code catalogues.
     .target(name: "PlaybookModel", dependencies: ["YAMLLoading", "Diagnostics", "CodeSets", "Claims"]),
+    // Matching denials and cases against compiled playbooks; checklists, findings, deadlines.
+    // No I/O.
+    .target(name: "Evaluation", dependencies: ["PlaybookModel", "Claims", "CodeSets"]),
     // Subcommands, argument parsing, output.
     .target(
       name: "PayerbookCLI",
-      dependencies: ["PlaybookModel", "Diagnostics", "CodeSets", "Claims", "X12Reading"]),
+      dependencies: ["PlaybookModel", "Diagnostics", "CodeSets", "Claims", "X12Reading", "Evaluation"]),
     .executableTarget(name: "payerbook", dependencies: ["PayerbookCLI"]),
     // Benchmarks (release builds only; see `make bench`).
     .executableTarget(
@@ -43,6 +46,7 @@ let package = Package(
     .testTarget(name: "ClaimsTests", dependencies: ["Claims"]),
     .testTarget(
       name: "X12ReadingTests", dependencies: ["X12Reading", "Claims"], resources: [.copy("Golden")]),
+    .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "PlaybookModel", "Claims"]),
     .testTarget(name: "YAMLLoadingTests", dependencies: ["YAMLLoading"]),
     .testTarget(
       name: "PlaybookModelTests", dependencies: ["PlaybookModel"],

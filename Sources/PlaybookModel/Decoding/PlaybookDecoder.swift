@@ -67,7 +67,10 @@ public struct PlaybookDecoder {
     var proofs: [Proof] = []
     for pair in root["proofs"]?.mapping ?? [] {
       guard PlaybookID.isValid(pair.key.text), let title = text(pair.value["title"]) else { continue }
-      proofs.append(Proof(id: pair.key.text, title: title, description: text(pair.value["description"]), span: pair.keySpan))
+      proofs.append(
+        Proof(
+          id: pair.key.text, title: title, description: text(pair.value["description"]),
+          attachmentTypes: (texts(pair.value["attachment_types"]) ?? []).map { $0.uppercased() }, span: pair.keySpan))
     }
 
     var levels: [AppealLevel]?
@@ -176,7 +179,8 @@ public struct PlaybookDecoder {
     var startAt: (String, SourceSpan)?
     if let s = node["start_at"], let level = text(s) { startAt = (level, s.span) }
     let misspelledRequires = node.mapping?.contains {
-      $0.key.text != "requires" && Spelling.suggestion(for: $0.key.text, among: ["requires"]) != nil
+      $0.key.text != "requires" && !Self.keysNotNearRequires.contains($0.key.text)
+        && Spelling.suggestion(for: $0.key.text, among: ["requires"]) != nil
     } ?? false
     if action.kind == .appeal, requiresNodes.isEmpty, !misspelledRequires {
       diagnostics.append(
@@ -200,6 +204,11 @@ public struct PlaybookDecoder {
       enabled: text(node["enabled"]) != "false", span: node.span,
       sourceKey: key)
   }
+
+  /// Declared denial-reason keys that are no misspelling of `requires` (computed with the same
+  /// test), so the common case skips the edit-distance check.
+  static let keysNotNearRequires: Set<String> = Set(
+    PlaybookFormat.denialReason.fields.map(\.name).filter { Spelling.suggestion(for: $0, among: ["requires"]) == nil })
 
   mutating func actionOf(_ node: YAMLNode?) -> Action {
     guard let node else { return Action(kind: .appeal, reason: nil, fix: []) }
@@ -263,8 +272,10 @@ public struct PlaybookDecoder {
     guard let items = list(node) else { return nil }
     var out: [String] = []
     for item in items {
-      guard let value = text(item), !value.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-      let code = value.trimmingCharacters(in: .whitespaces).uppercased()
+      guard let value = text(item) else { continue }
+      let trimmed = FastText.trimmingWhitespace(value)
+      guard !trimmed.isEmpty else { continue }
+      let code = trimmed.uppercased()
       checkCode(code, kind: kind, at: item.span)
       out.append(code)
     }
@@ -275,7 +286,7 @@ public struct PlaybookDecoder {
     guard let items = list(node) else { return nil }
     var out: [CodePattern] = []
     for item in items {
-      guard let value = text(item), !value.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+      guard let value = text(item), !FastText.trimmingWhitespace(value).isEmpty else { continue }
       switch CodePattern.parse(value) {
       case .failure(let e):
         diagnostics.append(Diagnostic(e.code, e.message, at: item.span, help: e.help))

@@ -68,10 +68,11 @@ struct ShapeChecker {
                    help: "write the \(object.what)'s fields as `key: value` lines indented under `\(field):`"))
       return
     }
-    var seen = Set<String>()
+    // Declared fields seen, by index (field names are unique within an object shape).
+    var seen = [Bool](repeating: false, count: object.fields.count)
     for pair in pairs {
       let key = pair.key.text
-      guard let declared = object.field(key) else {
+      guard let index = object.fields.firstIndex(where: { $0.name == key }) else {
         let names = object.fields.map(\.name)
         let help: String
         if let guess = Spelling.suggestion(for: key, among: names) {
@@ -83,10 +84,10 @@ struct ShapeChecker {
           Diagnostic(.unknownKey, "unknown key `\(key)` in \(object.what)", at: pair.keySpan, help: help))
         continue
       }
-      seen.insert(key)
-      check(pair.value, against: declared.shape, field: key)
+      seen[index] = true
+      check(pair.value, against: object.fields[index].shape, field: key)
     }
-    for required in object.fields where required.required && !seen.contains(required.name) {
+    for (index, required) in object.fields.enumerated() where required.required && !seen[index] {
       // Only report the missing key when no misspelling of it was already reported.
       let misspelled = pairs.contains { pair in
         object.field(pair.key.text) == nil
@@ -116,7 +117,7 @@ struct ShapeChecker {
     let text = scalar.text
     switch kind {
     case .text, .revision, .code:
-      if case .code = kind, text.trimmingCharacters(in: .whitespaces).isEmpty {
+      if case .code = kind, FastText.trimmingWhitespace(text).isEmpty {
         diagnostics.append(Diagnostic(.emptyPattern, "`\(field)` has an empty code", at: node.span, help: "write the code or remove the entry"))
       }
     case .id:
@@ -210,6 +211,21 @@ struct ShapeChecker {
     var rest = String(s.dropFirst())
     if rest.hasSuffix(".") { rest.removeLast() }
     return first.lowercased() + rest
+  }
+}
+
+/// Text helpers for the decoding hot path.
+enum FastText {
+  /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation's NSString round trip when
+  /// there is nothing to trim: an ASCII first and last character other than space and tab (the
+  /// only ASCII members of `.whitespaces`) means the text is returned unchanged.
+  static func trimmingWhitespace(_ text: String) -> String {
+    if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+      first != 0x20, first != 0x09, last != 0x20, last != 0x09
+    {
+      return text
+    }
+    return text.trimmingCharacters(in: .whitespaces)
   }
 }
 

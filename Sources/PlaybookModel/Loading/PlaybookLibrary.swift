@@ -41,19 +41,22 @@ public struct PlaybookLibrary: Sendable {
 
   /// Loads every `.yaml`/`.yml` file under a folder (playbook tests, `*.test.yaml`, excluded).
   ///
-  /// Files are parsed in parallel; diagnostics come back in file order.
-  public static func load(folder: String, loader: YAMLLoader = YAMLLoader()) -> PlaybookLibrary {
+  /// Files are parsed in parallel (unless `parallel` is false, as the benchmark's
+  /// single-thread figure needs); diagnostics come back in file order.
+  public static func load(folder: String, loader: YAMLLoader = YAMLLoader(), parallel: Bool = true) -> PlaybookLibrary {
     var bag = DiagnosticBag()
     let files = playbookFiles(in: folder, diagnostics: &bag)
-    return load(files: files, root: folder, loader: loader, initial: bag)
+    return load(files: files, root: folder, loader: loader, initial: bag, parallel: parallel)
   }
 
   /// Loads given files, resolving `extends` against `root`.
-  public static func load(files: [String], root: String, loader: YAMLLoader = YAMLLoader(), initial: DiagnosticBag = DiagnosticBag())
-    -> PlaybookLibrary
-  {
+  public static func load(
+    files: [String], root: String, loader: YAMLLoader = YAMLLoader(), initial: DiagnosticBag = DiagnosticBag(),
+    parallel: Bool = true
+  ) -> PlaybookLibrary {
     var bag = initial
-    let results = parseAll(files, root: root, loader: loader)
+    let results = parallel
+      ? parseAll(files, root: root, loader: loader) : files.map { parseOne($0, root: root, loader: loader) }
     var playbooks: [String: Playbook] = [:]
     for result in results {
       bag.append(contentsOf: result.diagnostics)

@@ -63,6 +63,8 @@ public struct Proof: Sendable {
   public var title: String
   /// What exactly to gather.
   public var description: String?
+  /// PWK report type codes that count as this proof on file.
+  public var attachmentTypes: [String]
   /// Where it is defined.
   public var span: SourceSpan
 }

@@ -71,6 +71,7 @@ public enum PlaybookFormat {
     [
       Field("title", .scalar(.text), required: true, "Short name shown as a checkbox."),
       Field("description", .scalar(.text), "What exactly to gather."),
+      Field("attachment_types", .list(.scalar(.code(.payerID)), nonEmpty: true, single: true), "PWK report type codes that count as this proof on file, e.g. OB for an operative note."),
     ])
 
   static let appealLevel = ObjectShape(
