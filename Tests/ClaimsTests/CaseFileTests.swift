@@ -1,0 +1,103 @@
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import Claims
+
+@Suite struct CaseFileTests {
+  static let example = """
+    {
+      "patient_control_number": "PCN-2001",
+      "payer": {"name": "Acme Health Plan", "id": "60054"},
+      "plan_type": "commercial",
+      "filing_indicator": "CI",
+      "place_of_service": "02",
+      "frequency_code": "1",
+      "total_charge": 410.50,
+      "billing_npi": "1234567893",
+      "rendering_npi": "1098765432",
+      "diagnoses": ["M17.11", "M2322"],
+      "lines": [
+        {"procedure": {"code": "29881", "modifiers": ["RT"]}, "charge": 400.50, "units": 1,
+         "service_from": "2026-10-05", "line_control_number": "L1", "diagnosis_pointers": [1, 2]},
+        {"procedure": {"qualifier": "HC", "code": "99213"}, "charge": 10}
+      ],
+      "prior_authorization": {"number": "AUTH-1", "expires": "2026-12-31", "approved_procedures": ["29881"], "approved_units": 1},
+      "original_claim_reference": "PCC-9",
+      "attachments": [{"report_type": "OZ", "transmission_code": "EL"}],
+      "notes": ["fake note"],
+      "submission_date": "2026-11-02",
+      "patient": {"last_name": "TESTPATIENT", "first_name": "ALEX", "member_id": "W000000001"}
+    }
+    """
+
+  @Test func exampleDecodes() throws {
+    let result = CaseFile.decode(path: "c.json", bytes: Array(Self.example.utf8))
+    #expect(result.diagnostics.isEmpty)
+    let c = try #require(result.cases.first)
+    #expect(c.placeOfService == "02")
+    #expect(c.totalCharge == Decimal(string: "410.50"))
+    #expect(c.diagnoses.map(\.code) == ["M1711", "M2322"])
+    #expect(c.diagnoses.map(\.display) == ["M17.11", "M23.22"])
+    #expect(c.lines[0].serviceFrom == CalendarDate(year: 2026, month: 10, day: 5))
+    #expect(c.lines[1].units == 1)
+    #expect(c.lines[1].procedure.modifiers == [])
+    #expect(c.priorAuthorization?.approvedProcedures == ["29881"])
+    #expect(c.priorAuthorization?.expires == CalendarDate(year: 2026, month: 12, day: 31))
+    #expect(c.masked.patient == CasePatient(lastName: "***", firstName: "***", memberID: "***"))
+  }
+
+  @Test func encodingUsesSnakeCaseAndDiagnosesWithoutDots() throws {
+    let c = try #require(CaseFile.decode(path: "c.json", bytes: Array(Self.example.utf8)).cases.first)
+    let text = String(decoding: try CaseFile.encode([c]), as: UTF8.self)
+    #expect(text.contains("\"patient_control_number\" : \"PCN-2001\""))
+    #expect(text.contains("\"M1711\""))
+    #expect(text.contains("\"place_of_service\" : \"02\""))
+    #expect(!text.contains("patientControlNumber"))
+  }
+
+  @Test func severalCasesInOneFile() {
+    let text = "{\"cases\": [\(Self.example), \(Self.example)]}"
+    #expect(CaseFile.decode(path: "c.json", bytes: Array(text.utf8)).cases.count == 2)
+  }
+
+  struct Bad: Sendable {
+    var name: String
+    var json: String
+    var code: String
+    var message: String
+  }
+
+  static let bad: [Bad] = [
+    Bad(name: "syntax", json: "{\"patient_control_number\": ", code: "PB701", message: "the case file is not valid JSON"),
+    Bad(
+      name: "missing", json: "{\"payer\": {}, \"total_charge\": 1}", code: "PB702",
+      message: "missing required field `patient_control_number` in `case`"),
+    Bad(
+      name: "type", json: "{\"patient_control_number\": 5, \"payer\": {}, \"total_charge\": 1}", code: "PB703",
+      message: "`patient_control_number` must be text"),
+    Bad(
+      name: "date", json: "{\"patient_control_number\": \"P\", \"payer\": {}, \"total_charge\": 1, \"submission_date\": \"11/02/2026\"}",
+      code: "PB704", message: "`submission_date`: `11/02/2026` is not a calendar date written YYYY-MM-DD"),
+    Bad(
+      name: "pos", json: "{\"patient_control_number\": \"P\", \"payer\": {}, \"total_charge\": 1, \"place_of_service\": \"2\"}",
+      code: "PB704", message: "`place_of_service`: `2` is not a two-digit place of service code (write `02`, not `2`)"),
+    Bad(
+      name: "unknown key", json: "{\"patient_control_number\": \"P\", \"payer\": {\"nme\": \"x\"}, \"total_charge\": 1}",
+      code: "PB705", message: "unknown key `nme` in `payer`"),
+  ]
+
+  @Test(arguments: bad.map(\.name)) func badCasesGiveOneDiagnostic(name: String) throws {
+    let bad = try #require(Self.bad.first { $0.name == name })
+    let result = CaseFile.decode(path: "c.json", bytes: Array(bad.json.utf8))
+    #expect(result.diagnostics.map(\.code.id) == [bad.code])
+    #expect(result.diagnostics.first?.message == bad.message)
+  }
+
+  @Test func unknownKeySuggestsTheRightOne() throws {
+    let json = "{\"patient_control_number\": \"P\", \"payer\": {}, \"total_charge\": 1, \"plan_typ\": \"x\"}"
+    let d = try #require(CaseFile.decode(path: "c.json", bytes: Array(json.utf8)).diagnostics.first)
+    #expect(d.help == "did you mean `plan_type`?")
+    #expect(d.span?.start.column == 65)
+  }
+}
