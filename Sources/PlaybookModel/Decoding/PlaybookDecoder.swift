@@ -182,7 +182,8 @@ public struct PlaybookDecoder {
       $0.key.text != "requires" && !Self.keysNotNearRequires.contains($0.key.text)
         && Spelling.suggestion(for: $0.key.text, among: ["requires"]) != nil
     } ?? false
-    if action.kind == .appeal, requiresNodes.isEmpty, !misspelledRequires {
+    let enabled = text(node["enabled"]) != "false"
+    if action.kind == .appeal, requiresNodes.isEmpty, !misspelledRequires, enabled {
       diagnostics.append(
         Diagnostic(.emptyRequires, "denial reason `\(id)` is an appeal but `requires` lists no proofs", at: node["requires"]?.span ?? node.span,
                    help: "list the proofs the appeal needs, e.g. `requires: [lmn, op_note]`, or set `action` to correct_and_resubmit or write_off"))

@@ -270,6 +270,17 @@ public struct PlaybookLibrary: Sendable {
     for check in own.checks {
       for (id, span) in zip(check.requires, check.requiresSpans) where r.proofs[id] == nil { undefinedProof(id, at: span) }
     }
+    // Inherited reasons whose `start_at` names a level this playbook's own `appeal_levels` dropped.
+    if own.appealLevels != nil {
+      for reason in r.denialReasons where reason.sourceKey != own.key {
+        guard let (level, span) = reason.startAt, !levelIDs.contains(level) else { continue }
+        let anchor = own.payer?.span ?? span
+        diagnostics.append(
+          Diagnostic(.undefinedLevel, "inherited reason `\(reason.id)` starts at level `\(level)`, which this playbook's `appeal_levels` does not define", at: anchor,
+                     help: "keep a level with id `\(level)` in `appeal_levels`, or replace reason `\(reason.id)` here with its own `start_at`",
+                     notes: [Diagnostic.Note("`start_at: \(level)` is here", at: span)]))
+      }
+    }
     // A reason and a check sharing an id anywhere in the chain.
     let checkByID = Dictionary(r.checks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     for reason in r.denialReasons {

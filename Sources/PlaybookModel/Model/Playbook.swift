@@ -88,6 +88,14 @@ public struct Deadline: Sendable, Equatable {
   public var from: String
   /// Extra days of presumed receipt.
   public var receiptDays: Int
+
+  /// Creates a deadline rule.
+  public init(unit: Unit, count: Int, from: String, receiptDays: Int = 0) {
+    self.unit = unit
+    self.count = count
+    self.from = from
+    self.receiptDays = receiptDays
+  }
 }
 
 /// One level of a payer's appeal process.

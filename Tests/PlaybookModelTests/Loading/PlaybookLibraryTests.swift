@@ -156,4 +156,23 @@ func makeFolder(_ files: [String: String]) throws -> String {
     #expect(a.diagnostics.all.count == 40)
     #expect(a.diagnostics.all.allSatisfy { $0.code == .undefinedProof && $0.help == "did you mean `lmn`?" })
   }
+
+  @Test func inheritedStartAtMustNameAKeptLevel() throws {
+    let dir = try makeFolder([
+      "base/b.yaml": Self.base.replacingOccurrences(of: "    requires: [lmn]\n  - id: duplicate", with: "    requires: [lmn]\n    start_at: external\n  - id: duplicate"),
+      "p.yaml": "extends: base/b\npayer: {id: p, name: P}\nappeal_levels:\n  - {id: first, title: First, deadline: {days: 90, from: remit_date}}\n",
+    ])
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let library = PlaybookLibrary.load(folder: dir)
+    #expect(library.diagnostics.all.map(\.message) == [
+      "inherited reason `necessity` starts at level `external`, which this playbook's `appeal_levels` does not define"
+    ])
+    #expect(library.diagnostics.all.first?.path == dir + "/p.yaml")
+  }
+
+  @Test func disabledReasonWithoutProofsIsNotWarned() throws {
+    let (_, diagnostics) = PlaybookLibrary.decode(
+      path: "d.yaml", text: "payer: {id: d, name: D}\ndenial_reasons:\n  - {id: r, title: R, match: {carc: [50]}, enabled: false}\n", key: "d")
+    #expect(diagnostics.isEmpty)
+  }
 }
