@@ -1,4 +1,5 @@
 import Claims
+import CodeSets
 import Diagnostics
 import Foundation
 
@@ -225,7 +226,7 @@ final class ClaimMapper {
     if patient != nil, let member = subscriber?.memberID { who?.memberID = member }
     current = Case(
       patientControlNumber: pcn, payer: payer, totalCharge: total,
-      planType: filingIndicator.flatMap(FilingIndicator.planType), filingIndicator: filingIndicator,
+      planType: filingIndicator.flatMap { PlanType.fromFilingIndicator($0)?.rawValue }, filingIndicator: filingIndicator,
       payerResponsibility: payerResponsibility,
       placeOfService: facility.first?.nonEmptyString,
       frequencyCode: facility.count > 2 ? facility[2].nonEmptyString : nil,

@@ -1,4 +1,5 @@
 import Claims
+import CodeSets
 import Diagnostics
 import Foundation
 
@@ -12,9 +13,10 @@ public struct RemittanceReader {
   public struct Options: Sendable {
     /// The denial rule applied to each claim.
     public var denialRule: DenialRule
-    /// Whether a CARC is in the code list (unknown codes are kept and warned about once).
+    /// Whether a CARC is in the code list (unknown codes are kept and warned about once per
+    /// file); CodeSets' list by default, nil to skip the check.
     public var isKnownCARC: (@Sendable (String) -> Bool)?
-    /// Whether a RARC is in the code list.
+    /// Whether a RARC is in the code list; CodeSets' list by default.
     public var isKnownRARC: (@Sendable (String) -> Bool)?
     /// Check CLP and SVC balancing (warnings).
     public var checkBalancing: Bool
@@ -23,8 +25,8 @@ public struct RemittanceReader {
 
     /// Options with the standard denial rule and balancing checks.
     public init(
-      denialRule: DenialRule = .standard, isKnownCARC: (@Sendable (String) -> Bool)? = nil,
-      isKnownRARC: (@Sendable (String) -> Bool)? = nil, checkBalancing: Bool = true
+      denialRule: DenialRule = .standard, isKnownCARC: (@Sendable (String) -> Bool)? = { CARC.isKnown($0) },
+      isKnownRARC: (@Sendable (String) -> Bool)? = { RARC.isKnown($0) }, checkBalancing: Bool = true
     ) {
       self.denialRule = denialRule
       self.isKnownCARC = isKnownCARC
@@ -270,7 +272,7 @@ final class RemittanceMapper {
     }
     c.patientResponsibility = money(s, 5)
     c.filingIndicator = s[6].nonEmptyString
-    c.planType = c.filingIndicator.flatMap(FilingIndicator.planType)
+    c.planType = c.filingIndicator.flatMap { PlanType.fromFilingIndicator($0)?.rawValue }
     c.payerClaimControlNumber = s[7].nonEmptyString
     c.facilityCode = s[8].nonEmptyString
     c.frequencyCode = s[9].nonEmptyString

@@ -37,7 +37,7 @@ import Testing
     #expect(c.placeOfService == "02")  // leading zero kept
     #expect(c.frequencyCode == "7")
     #expect(c.payerResponsibility == "P")
-    #expect(c.filingIndicator == "MB" && c.planType == "medicare")
+    #expect(c.filingIndicator == "MB" && c.planType == "medicare_part_b")
     #expect(c.payer == CasePayer(name: "MEDICARE PART B", id: "04412"))  // not the secondary payer
     #expect(c.billingNPI == "1234567893")
     #expect(c.renderingNPI == "1098765432")

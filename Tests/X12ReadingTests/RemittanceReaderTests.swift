@@ -40,7 +40,7 @@ import Testing
     let claim = try #require(read(body).remittances.first?.claims.first)
     #expect(claim.patientControlNumber == "PCN-7")
     #expect(claim.billed == 250 && claim.paid == 150 && claim.patientResponsibility == 20)
-    #expect(claim.filingIndicator == "MB" && claim.planType == "medicare")
+    #expect(claim.filingIndicator == "MB" && claim.planType == "medicare_part_b")
     #expect(claim.payerClaimControlNumber == "PCC777")
     #expect(claim.facilityCode == "02")  // leading zero kept
     #expect(claim.frequencyCode == "7")
@@ -65,11 +65,11 @@ import Testing
   @Test func severalCASTripletsInOneSegment() throws {
     let body = Fixture.header() + [
       "CLP*PCN1*2*300*100*70*12*PCC1*11*1",
-      "SVC*HC:99213*300*100**1", "CAS*PR*1*50**2*20*1*3*0.00", "CAS*CO*45*100*1*253*2.00*1*42*28.00",
+      "SVC*HC:99213*300*100**1", "CAS*PR*1*50**2*20*1*3*0.00", "CAS*CO*45*100*1*253*2.00*1*97*28.00",
     ]
     let result = read(body)
     let line = try #require(result.remittances.first?.claims.first?.lines.first)
-    #expect(line.adjustments.map(\.key) == ["PR-1", "PR-2", "PR-3", "CO-45", "CO-253", "CO-42"])
+    #expect(line.adjustments.map(\.key) == ["PR-1", "PR-2", "PR-3", "CO-45", "CO-253", "CO-97"])
     #expect(line.adjustments.map(\.amount) == [50, 20, 0, 100, 2, 28])
     #expect(line.adjustments[1].quantity == 1)
     #expect(line.adjustments[0].quantity == nil)
