@@ -52,6 +52,13 @@ public struct CompiledCondition: Sendable {
     breadth = b
   }
 
+  /// Whether any condition is about the case itself (procedures, diagnoses, modifiers, place of
+  /// service, plan type, amount), not only about the denial codes.
+  public var hasCaseConditions: Bool {
+    procedures != nil || proceduresAll != nil || modifiers != nil || modifiersAbsent != nil || diagnoses != nil
+      || placesOfService != nil || planTypes != nil || billedOver != nil
+  }
+
   /// The CARCs this condition requires, for indexing (nil: any).
   var indexKeys: [PackedCode]? { carcs }
 
@@ -161,12 +168,19 @@ public struct CompiledCondition: Sendable {
       if record { trace.append("billed \(f.billed) over \(billedOver)") }
     }
     if let effective, let date = f.serviceDate {
-      guard effective.contains(date) else {
-        return "date of service \(date) outside \(effective.from.map { "\($0)" } ?? "...")..\(effective.until.map { "\($0)" } ?? "...")"
-      }
-      if record { trace.append("date of service \(date) within \(effective.from.map { "\($0)" } ?? "...")..\(effective.until.map { "\($0)" } ?? "...")") }
+      guard effective.contains(date) else { return "date of service \(date) is not \(describe(effective))" }
+      if record { trace.append("date of service \(date) \(describe(effective))") }
     }
     return nil
+  }
+
+  func describe(_ e: Effective) -> String {
+    switch (e.from, e.until) {
+    case (let f?, let u?): return "between \(f) and \(u)"
+    case (let f?, nil): return "on or after \(f)"
+    case (nil, let u?): return "on or before \(u)"
+    default: return "any date"
+    }
   }
 
   func list(_ codes: [PackedCode]) -> String { codes.map(\.description).joined(separator: ", ") }

@@ -63,7 +63,8 @@ extension Case {
 
 extension Evaluator {
   /// Pre-submission checks of one case: the playbook's `checks`, the `prevent` lessons of
-  /// every denial reason whose match fits the case (denial codes aside), prior authorization
+  /// every denial reason whose match fits the case (denial codes aside; reasons keyed on
+  /// denial codes alone are skipped, they would fire on every case), prior authorization
   /// missing or expired, malformed codes, and timely filing.
   public func report(for c: Case, today: CalendarDate) -> CaseReport {
     let planType = c.planType ?? c.filingIndicator.flatMap { PlanType.fromFilingIndicator($0)?.rawValue }
@@ -104,6 +105,9 @@ extension Evaluator {
     for reason in playbook.denialReasons where reason.enabled {
       guard let prevent = reason.prevent else { continue }
       let condition = CompiledCondition(reason.match, effective: reason.effective)
+      // A lesson keyed on denial codes alone would fire on every case; it needs a condition
+      // about the case (procedure, diagnosis, modifier, place of service, plan, amount).
+      guard condition.hasCaseConditions else { continue }
       var why: [String] = []
       guard condition.evaluate(facts, ignoringDenialCodes: true, record: true, trace: &why) == nil else { continue }
       let missing = prevent.requires.filter { !onFile.contains($0) }

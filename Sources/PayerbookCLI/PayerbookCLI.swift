@@ -9,7 +9,10 @@ public enum PayerbookCLI {
   /// Every subcommand, in the order `--help` lists them.
   public static var commands: [any Subcommand.Type] {
     [
+    AppealCommand.self,
+    CheckCommand.self,
     LintCommand.self,
+    RemitCommand.self, ClaimCommand.self,
     SchemaCommand.self,
     DiagnosticsCommand.self,
     ]

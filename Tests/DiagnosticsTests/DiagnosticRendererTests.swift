@@ -22,9 +22,10 @@ import Testing
   @Test func positionOfByteCountsScalarsAndSkipsBOM() {
     let file = SourceFile(path: "x.yaml", bytes: [0xEF, 0xBB, 0xBF] + Array("a: é\nb: c\n".utf8))
     #expect(file.position(ofByte: 3) == SourcePosition(line: 1, column: 1, offset: 3))
-    // "é" is two bytes; the byte after it is column 5.
-    #expect(file.position(ofByte: 9).column == 5)
-    #expect(file.position(ofByte: 10) == SourcePosition(line: 2, column: 1, offset: 10))
+    // Bytes: BOM 0-2, "a" 3, ":" 4, " " 5, "é" 6-7, newline 8, "b" 9.
+    // "é" is two bytes but one column: the newline after it is column 5.
+    #expect(file.position(ofByte: 8).column == 5)
+    #expect(file.position(ofByte: 9) == SourcePosition(line: 2, column: 1, offset: 9))
     #expect(file.lineText(1) == "a: é")
   }
 

@@ -1,0 +1,181 @@
+import Claims
+import CodeSets
+import Diagnostics
+import Evaluation
+import Foundation
+import PlaybookModel
+import X12Reading
+
+/// Reading what commands evaluate: playbooks, remittances (835 or denial JSON), claims (837P or
+/// case JSON). Problems are collected as diagnostics; nothing here prints.
+enum Inputs {
+  /// What kind of file a path holds, by its first bytes.
+  enum Kind {
+    case x12
+    case json
+    case unknown
+  }
+
+  static func kind(of bytes: [UInt8]) -> Kind {
+    var i = 0
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+    while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+    guard i < bytes.count else { return .unknown }
+    if bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "[") { return .json }
+    if bytes.count - i >= 3, bytes[i] == UInt8(ascii: "I"), bytes[i + 1] == UInt8(ascii: "S"), bytes[i + 2] == UInt8(ascii: "A") {
+      return .x12
+    }
+    if bytes.count - i >= 2, bytes[i] == UInt8(ascii: "S"), bytes[i + 1] == UInt8(ascii: "T") { return .x12 }
+    return .unknown
+  }
+
+  /// The playbooks folder, loaded and compiled; nil with the problems when they have errors.
+  static func evaluator(folder: String) -> (Evaluator?, [Diagnostic]) {
+    let library = PlaybookLibrary.load(folder: folder)
+    let problems = library.diagnostics.sorted
+    if library.diagnostics.hasErrors { return (nil, problems) }
+    return (Evaluator(playbooks: library.resolved), problems)
+  }
+
+  static func read(_ path: String) -> ([UInt8]?, Diagnostic?) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      let message = exists && isDirectory.boolValue ? "`\(path)` is a folder, not a file" : "cannot read `\(path)`"
+      return (nil, Diagnostic(.cannotRead, message, at: nil, help: "check the path and its permissions", path: path))
+    }
+    return ([UInt8](data), nil)
+  }
+
+  /// Original claims (837P or case JSON), by patient control number.
+  static func cases(_ paths: [String]) -> ([Case], [Diagnostic]) {
+    var cases: [Case] = []
+    var diagnostics: [Diagnostic] = []
+    for path in paths {
+      let (bytes, problem) = read(path)
+      guard let bytes else {
+        diagnostics += [problem].compactMap { $0 }
+        continue
+      }
+      switch kind(of: bytes) {
+      case .x12:
+        let result = ClaimReader.read(path: path, bytes: bytes)
+        cases += result.cases
+        diagnostics += result.diagnostics
+      case .json:
+        let result = CaseFile.decode(path: path, bytes: bytes)
+        cases += result.cases
+        diagnostics += result.diagnostics
+      case .unknown:
+        diagnostics.append(unknownKind(path, expected: "an X12 837P claim file or a case JSON file"))
+      }
+    }
+    return (cases, diagnostics)
+  }
+
+  /// Denied claims from 835 remittances or denial JSON, joined with their original claims when
+  /// given (by patient control number; payer claim number breaks ties).
+  static func denials(_ paths: [String], claims: [Case]) -> ([DeniedClaim], [Diagnostic]) {
+    var byAccount: [String: [Case]] = [:]
+    for c in claims { byAccount[normalizedAccount(c.patientControlNumber), default: []].append(c) }
+    func original(for account: String, payerClaim: String?) -> Case? {
+      guard let candidates = byAccount[normalizedAccount(account)] else { return nil }
+      if candidates.count > 1, let payerClaim, let exact = candidates.first(where: { $0.originalClaimReference == payerClaim }) {
+        return exact
+      }
+      return candidates.last
+    }
+    var denied: [DeniedClaim] = []
+    var diagnostics: [Diagnostic] = []
+    for path in paths {
+      let (bytes, problem) = read(path)
+      guard let bytes else {
+        diagnostics += [problem].compactMap { $0 }
+        continue
+      }
+      switch kind(of: bytes) {
+      case .x12:
+        let options = RemittanceReader.Options(isKnownCARC: { CARC.isKnown($0) }, isKnownRARC: { RARC.isKnown($0) })
+        let result = RemittanceReader.read(path: path, bytes: bytes, options: options)
+        diagnostics += result.diagnostics
+        for remittance in result.remittances {
+          for claim in remittance.claims where claim.denial != nil && !claim.isReversal && claim.reversedLater != true {
+            var d = DeniedClaim(
+              remittance: remittance, claim: claim,
+              original: original(for: claim.patientControlNumber, payerClaim: claim.payerClaimControlNumber))
+            d.source = "\(path): segment \(claim.segmentNumber)"
+            denied.append(d)
+          }
+        }
+      case .json:
+        let (list, problems) = denialJSON(path: path, bytes: bytes)
+        diagnostics += problems
+        for var d in list {
+          if !d.linkedToClaim, let c = original(for: d.patientControlNumber, payerClaim: d.payerClaimNumber) { d.join(c) }
+          if d.source == nil { d.source = path }
+          denied.append(d)
+        }
+      case .unknown:
+        diagnostics.append(unknownKind(path, expected: "an X12 835 remittance or a denial JSON file"))
+      }
+    }
+    return (denied, diagnostics)
+  }
+
+  /// A denial JSON file: one denial object, or `{"denials": [...]}`.
+  static func denialJSON(path: String, bytes: [UInt8]) -> ([DeniedClaim], [Diagnostic]) {
+    let decoder = JSONDecoder()
+    struct Wrapper: Decodable { var denials: [DeniedClaim] }
+    do {
+      if let wrapper = try? decoder.decode(Wrapper.self, from: Data(bytes)) { return (wrapper.denials, []) }
+      return ([try decoder.decode(DeniedClaim.self, from: Data(bytes))], [])
+    } catch let error as DecodingError {
+      return ([], [jsonDiagnostic(error, path: path, bytes: bytes)])
+    } catch {
+      return ([], [Diagnostic(.caseSyntax, "the denial file is not valid JSON", at: nil, path: path)])
+    }
+  }
+
+  /// A decoding error as a diagnostic, with the JSON path of the bad value.
+  static func jsonDiagnostic(_ error: DecodingError, path: String, bytes: [UInt8]) -> Diagnostic {
+    func where_(_ context: DecodingError.Context) -> String {
+      let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+      return keys.isEmpty ? "at the top level" : "at `\(keys.hasPrefix(".") ? String(keys.dropFirst()) : keys)`"
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      return Diagnostic(.caseMissingField, "denial is missing `\(key.stringValue)` \(where_(context))", at: nil,
+                        help: "add `\(key.stringValue)`; see docs/denial-format.md", path: path)
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      return Diagnostic(.caseWrongType, "wrong kind of value \(where_(context))", at: nil,
+                        help: context.debugDescription, path: path)
+    case .dataCorrupted(let context):
+      if context.codingPath.isEmpty {
+        return Diagnostic(.caseSyntax, "the denial file is not valid JSON", at: nil,
+                          help: "check for a missing comma, quote or bracket", path: path)
+      }
+      return Diagnostic(.caseInvalidValue, "invalid value \(where_(context)): \(context.debugDescription)", at: nil, path: path)
+    @unknown default:
+      return Diagnostic(.caseInvalidValue, "the denial file could not be read", at: nil, path: path)
+    }
+  }
+
+  static func unknownKind(_ path: String, expected: String) -> Diagnostic {
+    Diagnostic(.cannotRead, "`\(path)` is neither X12 (starting with ISA) nor JSON", at: nil,
+               help: "give \(expected)", path: path)
+  }
+
+  static func normalizedAccount(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces).uppercased() }
+
+  /// `--today`, else the system date.
+  static func today(_ arguments: ParsedArguments) -> Result<CalendarDate, UsageError> {
+    if let text = arguments["--today"] {
+      guard let date = CalendarDate(iso: text) else {
+        return .failure(UsageError(message: "`--today` must be a date written YYYY-MM-DD, not `\(text)`", help: "for example `--today 2026-12-03`"))
+      }
+      return .success(date)
+    }
+    let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+    return .success(CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!)
+  }
+}
