@@ -345,3 +345,15 @@ public struct ProviderAdjustment: Sendable, Codable, Equatable {
     self.amount = amount
   }
 }
+
+extension Remittance {
+  /// The same remittance with patient and insured names and member ids replaced by `***`.
+  public var masked: Remittance {
+    var copy = self
+    for i in copy.claims.indices {
+      copy.claims[i].patient = copy.claims[i].patient?.masked
+      copy.claims[i].insured = copy.claims[i].insured?.masked
+    }
+    return copy
+  }
+}

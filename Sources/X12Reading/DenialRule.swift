@@ -59,7 +59,7 @@ public struct DenialRule: Sendable {
         claim.lines[i].denial = Denial(kind: .denied, reasons: reasons, remarks: line.remarks)
         deniedLines += 1
         lineReasons.append(contentsOf: reasons)
-        lineRemarks.append(contentsOf: line.remarks)
+        for r in line.remarks where !lineRemarks.contains(r) { lineRemarks.append(r) }
       }
     }
     let notPaid = claim.paid == 0
