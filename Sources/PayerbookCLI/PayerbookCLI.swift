@@ -13,7 +13,6 @@ public enum PayerbookCLI {
     CheckCommand.self,
     LintCommand.self,
     RemitCommand.self, ClaimCommand.self,
-    RemitCommand.self, ClaimCommand.self,
     SchemaCommand.self,
     DiagnosticsCommand.self,
     ]
