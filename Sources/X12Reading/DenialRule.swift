@@ -39,7 +39,7 @@ public struct DenialRule: Sendable {
 
   /// True when the adjustment can make a claim or line a denial.
   @inlinable public func isDenialReason(_ a: Adjustment) -> Bool {
-    denialGroups.contains(a.group) && a.amount != 0 && !routine.contains(a.key)
+    !a.amount.isZero && denialGroups.contains(a.group) && !routine.contains(a.key)
   }
 
   /// Sets ``ClaimPayment/denial`` and each line's ``ServicePayment/denial``.
@@ -53,7 +53,7 @@ public struct DenialRule: Sendable {
     var deniedLines = 0
     for i in claim.lines.indices {
       let line = claim.lines[i]
-      guard line.paid == 0 else { continue }
+      guard line.paid.isZero else { continue }
       let reasons = line.adjustments.filter(isDenialReason)
       if !reasons.isEmpty {
         claim.lines[i].denial = Denial(kind: .denied, reasons: reasons, remarks: line.remarks)
@@ -62,14 +62,14 @@ public struct DenialRule: Sendable {
         for r in line.remarks where !lineRemarks.contains(r) { lineRemarks.append(r) }
       }
     }
-    let notPaid = claim.paid == 0
+    let notPaid = claim.paid.isZero
     let denied = claim.status == "4" || (notPaid && (!claimReasons.isEmpty || !lineReasons.isEmpty))
     if denied {
       var remarks = claim.remarks
       for r in lineRemarks where !remarks.contains(r) { remarks.append(r) }
       claim.denial = Denial(kind: .denied, reasons: claimReasons + lineReasons, remarks: remarks)
       // Every unpaid line of a denied claim is denied, with the claim's reasons when it has none.
-      for i in claim.lines.indices where claim.lines[i].denial == nil && claim.lines[i].paid == 0 {
+      for i in claim.lines.indices where claim.lines[i].denial == nil && claim.lines[i].paid.isZero {
         claim.lines[i].denial = Denial(kind: .denied, reasons: claimReasons, remarks: claim.lines[i].remarks)
       }
     } else if deniedLines > 0 {

@@ -101,6 +101,13 @@ final class RemittanceMapper {
   var loop = Loop.outside
   var remittance: Remittance?
   var inTransaction = false
+  var header: HeaderBox?
+
+  /// The transaction header as it stood at its first claim, shared by the claims of a stream.
+  final class HeaderBox {
+    let value: Remittance
+    init(_ value: Remittance) { self.value = value }
+  }
   var claim: ClaimPayment?
   var claimLocation: X12Location?
   var lineLocation: X12Location?
@@ -519,8 +526,10 @@ final class RemittanceMapper {
     options.denialRule.apply(to: &c)
     if keepClaims {
       remittance?.claims.append(c)
-    } else if let r = remittance {
-      onClaim?(c, r)
+    } else if let onClaim {
+      // One copy of the header per transaction, then borrowed for each claim.
+      if header == nil, let r = remittance { header = HeaderBox(r) }
+      if let header { onClaim(c, header.value) }
     }
     claim = nil
     if loop == .claim || loop == .line { loop = .header }
@@ -529,6 +538,7 @@ final class RemittanceMapper {
   func finishTransaction() {
     finishClaim()
     if let r = remittance.take() { onTransaction?(r) }
+    header = nil
     inTransaction = false
     loop = .outside
   }
