@@ -29,10 +29,16 @@ let package = Package(
     // Matching denials and cases against compiled playbooks; checklists, findings, deadlines.
     // No I/O.
     .target(name: "Evaluation", dependencies: ["PlaybookModel", "Claims", "CodeSets"]),
+    // Text, Markdown, HTML and JSON output of checklists and findings.
+    .target(name: "Rendering", dependencies: ["Evaluation", "Claims", "CodeSets"]),
+    // `payerbook test`: runs the examples written in playbooks against the evaluator.
+    .target(name: "PlaybookTesting", dependencies: ["Evaluation", "PlaybookModel", "Claims", "YAMLLoading"]),
     // Subcommands, argument parsing, output.
     .target(
       name: "PayerbookCLI",
-      dependencies: ["PlaybookModel", "Diagnostics", "CodeSets", "Claims", "X12Reading", "Evaluation"]),
+      dependencies: [
+        "PlaybookModel", "Diagnostics", "CodeSets", "Claims", "X12Reading", "Evaluation", "Rendering", "PlaybookTesting",
+      ]),
     .executableTarget(name: "payerbook", dependencies: ["PayerbookCLI"]),
     // Benchmarks (release builds only; see `make bench`).
     .executableTarget(
@@ -40,6 +46,9 @@ let package = Package(
     .executableTarget(
       name: "payerbook-bench", dependencies: ["PlaybookModel", "YAMLLoading", "CYAML"],
       path: "Benchmarks/payerbook-bench"),
+    .executableTarget(
+      name: "evaluator-bench", dependencies: ["Evaluation", "PlaybookModel", "Claims"],
+      path: "Benchmarks/evaluator-bench"),
 
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
@@ -47,6 +56,8 @@ let package = Package(
     .testTarget(
       name: "X12ReadingTests", dependencies: ["X12Reading", "Claims"], resources: [.copy("Golden")]),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "PlaybookModel", "Claims"]),
+    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Evaluation", "Claims"]),
+    .testTarget(name: "PlaybookTestingTests", dependencies: ["PlaybookTesting", "PlaybookModel", "Evaluation"]),
     .testTarget(name: "YAMLLoadingTests", dependencies: ["YAMLLoading"]),
     .testTarget(
       name: "PlaybookModelTests", dependencies: ["PlaybookModel"],

@@ -124,8 +124,16 @@ extension DiagnosticCode {
     "PB305", "ambiguous-routing", .error,
     "Two playbooks claim the same payer id, identifier or `default_for` plan type, so routing would be ambiguous.")
 
+  /// A playbook test names a reason, check or level that does not exist.
+  public static let undefinedRule = DiagnosticCode(
+    "PB306", "undefined-rule", .error,
+    "A playbook test expects a reason, check or level id that the playbook (with its base) does not define.")
+  /// A playbook test gives neither a denial nor a case, or both.
+  public static let testInput = DiagnosticCode(
+    "PB307", "test-input", .error, "A playbook test gives exactly one of `denial` or `case`.")
+
   static let referenceCodes: [DiagnosticCode] = [
-    undefinedProof, undefinedLevel, duplicateID, conflictingID, ambiguousRouting,
+    undefinedProof, undefinedLevel, duplicateID, conflictingID, ambiguousRouting, undefinedRule, testInput,
   ]
 
   // MARK: PB4xx: codes and code patterns

@@ -11,6 +11,7 @@ public enum PayerbookCLI {
     [
     AppealCommand.self,
     CheckCommand.self,
+    TestCommand.self,
     LintCommand.self,
     RemitCommand.self, ClaimCommand.self,
     SchemaCommand.self,

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import PlaybookModel
+import PlaybookTesting
 
 /// `payerbook lint`: checks playbooks and reports every problem with its position and fix.
 enum LintCommand: Subcommand {
@@ -76,7 +77,10 @@ enum LintCommand: Subcommand {
     }
     if isDirectory.boolValue {
       let library = PlaybookLibrary.load(folder: path)
-      return Result(diagnostics: library.diagnostics.sorted, files: library.playbooks.count, payers: library.resolved.count)
+      let (testDiagnostics, testFiles) = lintTests(library)
+      return Result(
+        diagnostics: library.diagnostics.sorted + testDiagnostics, files: library.playbooks.count + testFiles,
+        payers: library.resolved.count)
     }
     let root = PlaybookLocation.root(forFile: path, playbooksFolder: playbooksFolder)
     var bag = DiagnosticBag()
@@ -91,6 +95,27 @@ enum LintCommand: Subcommand {
       return chain.contains(p)
     }
     return Result(diagnostics: relevant, files: chain.count, payers: library.playbooks[key]?.payer == nil ? 0 : 1)
+  }
+}
+
+extension LintCommand {
+  /// Checks each payer playbook's tests (its `tests:` and its NAME.test.yaml file).
+  static func lintTests(_ library: PlaybookLibrary) -> ([Diagnostic], Int) {
+    var out: [Diagnostic] = []
+    var files = 0
+    for playbook in library.resolved {
+      var tests: [PlaybookTest] = []
+      let path = playbook.playbook.file.path
+      let testPath = String(path.dropLast(path.hasSuffix(".yml") ? 4 : 5)) + ".test.yaml"
+      if FileManager.default.fileExists(atPath: testPath) {
+        let (extra, diagnostics) = PlaybookTestRunner.loadTestFile(testPath)
+        out += diagnostics
+        tests += extra
+        files += 1
+      }
+      out += PlaybookLibrary.checkTestReferences(tests, playbook: playbook)
+    }
+    return (out, files)
   }
 }
 

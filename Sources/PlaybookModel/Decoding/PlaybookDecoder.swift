@@ -27,6 +27,23 @@ public struct PlaybookDecoder {
     return (playbook, decoder.diagnostics)
   }
 
+  /// The shape of a `NAME.test.yaml` file: a `tests` list beside the playbook `NAME.yaml`.
+  public static let testFile = ObjectShape(
+    "test file", "Examples for the playbook of the same name.",
+    [Field("tests", .list(.object(PlaybookFormat.test), nonEmpty: true, single: false), required: true, "The examples.")])
+
+  /// Decodes a `.test.yaml` file's tests.
+  public static func decodeTests(_ root: YAMLNode, file: SourceFile) -> ([PlaybookTest], [Diagnostic]) {
+    var shapes = ShapeChecker()
+    shapes.check(root, against: .object(testFile), field: "test file")
+    let decoder = PlaybookDecoder(file: file, key: "", isBase: false)
+    let tests = (root["tests"]?.sequence ?? []).compactMap { node -> PlaybookTest? in
+      guard let name = decoder.text(node["name"]) else { return nil }
+      return PlaybookTest(name: name, node: node, span: node.span)
+    }
+    return (tests, shapes.diagnostics)
+  }
+
   // MARK: Scalar accessors (nil when absent or malformed; the shape checker reported it)
 
   func text(_ node: YAMLNode?) -> String? {

@@ -155,6 +155,7 @@ public struct PlaybookLibrary: Sendable {
       // Bases are validated as part of the payer playbooks that use them, and on their own.
       let resolved = merge(playbook, bases: chain)
       checkReferences(resolved, own: playbook)
+      diagnostics.append(contentsOf: PlaybookLibrary.checkTestReferences(playbook.tests, playbook: resolved))
       if !playbook.isBase && playbook.payer != nil { resolvedList.append(resolved) }
     }
     resolved = resolvedList
@@ -324,6 +325,44 @@ public struct PlaybookLibrary: Sendable {
                      notes: [Diagnostic.Note("`\(owner)` claims it here", at: span)]))
       }
     }
+  }
+}
+
+extension PlaybookLibrary {
+  /// Problems in tests that the shapes cannot see: ids in `expect` that the playbook does not
+  /// define, and a test without exactly one of `denial` or `case`.
+  public static func checkTestReferences(_ tests: [PlaybookTest], playbook: ResolvedPlaybook) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    let reasonIDs = playbook.denialReasons.map(\.id)
+    let ruleIDs = reasonIDs + playbook.checks.map(\.id)
+    let levelIDs = playbook.appealLevels.map(\.id)
+    for test in tests {
+      let n = test.node
+      if (n["denial"] == nil) == (n["case"] == nil) {
+        out.append(
+          Diagnostic(.testInput, "test `\(test.name)` needs exactly one of `denial` or `case`", at: test.span,
+                     help: "write a `denial:` to test a checklist, or a `case:` to test pre-submission findings"))
+      }
+      guard let e = n["expect"], e.mapping != nil else { continue }
+      func check(_ key: String, among ids: [String], what: String) {
+        guard let node = e[key] else { return }
+        let items = node.sequence ?? [node]
+        for item in items {
+          guard let s = item.scalar, !s.isNull, case let id = s.text, !ids.contains(id), !id.hasPrefix("builtin:") else { continue }
+          let guess = Spelling.suggestion(for: id, among: ids)
+          out.append(
+            Diagnostic(.undefinedRule, "test `\(test.name)` expects \(what) `\(id)`, which is not defined", at: item.span,
+                       help: guess.map { "did you mean `\($0)`?" } ?? "use an id from this playbook or its base"))
+        }
+      }
+      check("reason", among: reasonIDs, what: "reason")
+      check("reasons", among: reasonIDs, what: "reason")
+      check("not_reasons", among: reasonIDs, what: "reason")
+      check("level", among: levelIDs, what: "level")
+      check("findings", among: ruleIDs, what: "rule")
+      check("not_findings", among: ruleIDs, what: "rule")
+    }
+    return out
   }
 }
 

@@ -140,14 +140,79 @@ public enum PlaybookFormat {
       Field("enabled", .scalar(.boolean), "false turns the check off without deleting it (default true)."),
     ])
 
+  /// A denial written inline in a playbook test.
+  public static let testDenial = ObjectShape(
+    "test denial", "A denial as the remittance and the original claim describe it.",
+    [
+      Field("payer_id", .scalar(.code(.payerID)), "Payer id as the remittance writes it (default: this playbook's payer)."),
+      Field("payer_name", .scalar(.text), "Payer name as the remittance writes it."),
+      Field("plan_type", .scalar(.choice(planTypes)), "The plan type (from the claim filing indicator)."),
+      Field("adjustments", .list(.scalar(.code(.adjustment)), nonEmpty: true, single: true), required: true, "GROUP-CARC pairs, e.g. CO-50."),
+      Field("remarks", codeList(.rarc), "Remark codes, e.g. N115."),
+      Field("procedures", .list(.scalar(.text), nonEmpty: true, single: true), "Procedures with modifiers after dashes, e.g. 29881-RT."),
+      Field("diagnoses", codeList(.diagnosis), "Diagnoses from the original claim (omit to test a remittance alone)."),
+      Field("place_of_service", .scalar(.code(.placeOfService)), "Place of service."),
+      Field("billed", .scalar(.money), "Billed amount."),
+      Field("paid", .scalar(.money), "Paid amount (default 0)."),
+      Field("service_date", .scalar(.date), "Date of service."),
+      Field("remit_date", .scalar(.date), "Remittance (payment) date."),
+      Field("notice_date", .scalar(.date), "Date printed on the notice."),
+      Field("previous_decision_date", .scalar(.date), "Date of the previous appeal decision."),
+      Field("attachments", .list(.scalar(.code(.payerID)), nonEmpty: true, single: true), "PWK report types sent with the claim, e.g. OB."),
+      Field("proofs_on_file", .list(.scalar(.id), nonEmpty: true, single: true), "Proof ids already on file."),
+    ])
+
+  /// A case written inline in a playbook test.
+  public static let testCase = ObjectShape(
+    "test case", "A case before submission.",
+    [
+      Field("payer_id", .scalar(.code(.payerID)), "Payer id (default: this playbook's payer)."),
+      Field("payer_name", .scalar(.text), "Payer name."),
+      Field("plan_type", .scalar(.choice(planTypes)), "The plan type."),
+      Field("procedures", .list(.scalar(.text), nonEmpty: true, single: true), required: true, "Procedures with modifiers after dashes, e.g. 29881-RT."),
+      Field("diagnoses", codeList(.diagnosis), "Diagnoses."),
+      Field("place_of_service", .scalar(.code(.placeOfService)), "Place of service."),
+      Field("billed", .scalar(.money), "Total charge."),
+      Field("service_date", .scalar(.date), "Date of service."),
+      Field("submission_date", .scalar(.date), "Date the claim is sent (default: the test's today)."),
+      Field(
+        "prior_auth",
+        .object(
+          ObjectShape(
+            "prior authorization", "The authorization on the case.",
+            [
+              Field("number", .scalar(.text), required: true, "Authorization number."),
+              Field("expires", .scalar(.date), "Last day it is valid."),
+              Field("procedures", .list(.scalar(.text), nonEmpty: true, single: true), "Approved procedure codes."),
+            ])), "The prior authorization, when there is one."),
+      Field("attachments", .list(.scalar(.code(.payerID)), nonEmpty: true, single: true), "PWK report types attached, e.g. OB, PN."),
+    ])
+
+  /// What a playbook test expects.
+  public static let testExpect = ObjectShape(
+    "test expectation", "What should come out; only the keys written are checked.",
+    [
+      Field("reason", .scalar(.id), "The best-matching reason's id."),
+      Field("reasons", .list(.scalar(.id), nonEmpty: false, single: true), "Every matching reason, most specific first."),
+      Field("not_reasons", .list(.scalar(.id), nonEmpty: true, single: true), "Reasons that must not match."),
+      Field("unplaybooked", .scalar(.boolean), "true when no reason should match."),
+      Field("action", .scalar(.choice(actions)), "appeal, correct_and_resubmit or write_off."),
+      Field("level", .scalar(.id), "The appeal level to start at."),
+      Field("due", .scalar(.date), "The level's due date."),
+      Field("proofs_missing", .list(.scalar(.id), nonEmpty: false, single: true), "Proofs still to gather, in checklist order."),
+      Field("findings", .list(.scalar(.text), nonEmpty: false, single: true), "Rule ids of pre-submission findings that must appear."),
+      Field("not_findings", .list(.scalar(.text), nonEmpty: true, single: true), "Rule ids of findings that must not appear."),
+      Field("ready", .scalar(.boolean), "true when the case should have no error finding."),
+    ])
+
   static let test = ObjectShape(
-    "test", "An example run by `payerbook test`.",
+    "test", "An example run by `payerbook test`: a denial or a case, and what should come out.",
     [
       Field("name", .scalar(.text), required: true, "What the example shows."),
-      Field("denial", .any(description: "A denial, as in the denial JSON format."), "The denial to evaluate."),
-      Field("case", .any(description: "A case, as in the case JSON format."), "The case to check before submission."),
-      Field("today", .scalar(.date), "The date the test runs as."),
-      Field("expect", .any(description: "Expected reasons, findings, level and due date."), required: true, "What should come out."),
+      Field("today", .scalar(.date), "The date the test runs as (default: the remit date, else the service date, else 2026-01-01)."),
+      Field("denial", .object(testDenial), "A denial to evaluate."),
+      Field("case", .object(testCase), "A case to check before submission."),
+      Field("expect", .object(testExpect), required: true, "What should come out."),
     ])
 
   /// The whole file.
