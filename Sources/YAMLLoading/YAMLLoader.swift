@@ -48,12 +48,51 @@ private struct TreeBuilder {
   var root: YAMLNode?
   var diagnostics: [Diagnostic] = []
 
-  /// A collection being assembled.
-  enum Frame {
-    case sequence(start: SourcePosition, anchor: String?, items: [YAMLNode], size: Int)
-    case mapping(
-      start: SourcePosition, anchor: String?, pairs: [YAMLPair], pendingKey: (YAMLScalar, SourceSpan)?,
-      keys: [String: SourceSpan], size: Int)
+  /// A collection being assembled: a sequence's items, or a mapping's pairs, its key waiting
+  /// for a value and the keys seen so far. A class so that appending mutates in place (an enum
+  /// payload rebound by pattern matching was copied on every append: quadratic in list length).
+  final class Frame {
+    let isMapping: Bool
+    let start: SourcePosition
+    let anchor: String?
+    var items: [YAMLNode] = []
+    var pairs: [YAMLPair] = []
+    var pendingKey: (YAMLScalar, SourceSpan)?
+    /// Keys seen so far with where each was last written: a list searched from the end while
+    /// the mapping is small (the common case, cheaper than hashing), a dictionary beyond that.
+    var keyList: [(String, SourceSpan)] = []
+    var keyIndex: [String: SourceSpan]?
+    /// Nodes in the collection, itself included (for the alias expansion bound).
+    var size = 1
+
+    init(isMapping: Bool, start: SourcePosition, anchor: String?) {
+      self.isMapping = isMapping
+      self.start = start
+      self.anchor = anchor
+    }
+
+    /// Where `key` was last written in this mapping, if it was.
+    func lastSpan(ofKey key: String) -> SourceSpan? {
+      if let keyIndex { return keyIndex[key] }
+      for (k, span) in keyList.reversed() where k == key { return span }
+      return nil
+    }
+
+    /// Records a key, replacing an earlier span of the same key.
+    func record(key: String, at span: SourceSpan) {
+      if keyIndex != nil {
+        keyIndex![key] = span
+        return
+      }
+      keyList.append((key, span))
+      if keyList.count > 16 {
+        keyIndex = Dictionary(keyList, uniquingKeysWith: { _, last in last })
+        keyList = []
+      }
+    }
+
+    /// True for a mapping whose next scalar is a key.
+    var expectsKey: Bool { isMapping && pendingKey == nil }
   }
 
   var stack: [Frame] = []
@@ -138,17 +177,16 @@ private struct TreeBuilder {
       let anchor = data.anchor.map { String(cString: $0) }
       let scalar = YAMLScalar(text: text, style: style)
       // A scalar in key position becomes a pending key, not a node.
-      if case .mapping(let start, let a, let pairs, nil, let keys, let size) = stack.last {
-        if let first = keys[text] {
+      if let frame = stack.last, frame.expectsKey {
+        if let first = frame.lastSpan(ofKey: text) {
           diagnostics.append(
             Diagnostic(
               .duplicateKey, "duplicate key `\(text)` (first written on line \(first.start.line))", at: nodeSpan,
               help: "remove one of the two `\(text)` entries, or merge them",
               notes: [Diagnostic.Note("first `\(text)` is here", at: first)]))
         }
-        var keys = keys
-        keys[text] = nodeSpan
-        stack[stack.count - 1] = .mapping(start: start, anchor: a, pairs: pairs, pendingKey: (scalar, nodeSpan), keys: keys, size: size)
+        frame.record(key: text, at: nodeSpan)
+        frame.pendingKey = (scalar, nodeSpan)
         if let anchor { anchors[anchor] = (YAMLNode(.scalar(scalar), span: nodeSpan, anchor: anchor), 1) }
         return
       }
@@ -159,26 +197,19 @@ private struct TreeBuilder {
       let data = event.data.sequence_start
       checkTag(data.tag, at: span(event.start_mark, event.end_mark))
       if rejectComplexKey(event) { return }
-      stack.append(.sequence(start: position(event.start_mark), anchor: data.anchor.map { String(cString: $0) }, items: [], size: 1))
+      stack.append(Frame(isMapping: false, start: position(event.start_mark), anchor: data.anchor.map { String(cString: $0) }))
     case YAML_MAPPING_START_EVENT:
       let data = event.data.mapping_start
       checkTag(data.tag, at: span(event.start_mark, event.end_mark))
       if rejectComplexKey(event) { return }
-      stack.append(
-        .mapping(start: position(event.start_mark), anchor: data.anchor.map { String(cString: $0) }, pairs: [], pendingKey: nil, keys: [:], size: 1))
+      stack.append(Frame(isMapping: true, start: position(event.start_mark), anchor: data.anchor.map { String(cString: $0) }))
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
       guard let frame = stack.popLast() else { return }
       let end = position(event.end_mark)
-      let node: YAMLNode
-      let size: Int
-      switch frame {
-      case .sequence(let start, let anchor, let items, let s):
-        node = YAMLNode(.sequence(items), span: SourceSpan(file: file, start: start, end: end), anchor: anchor)
-        size = s
-      case .mapping(let start, let anchor, let pairs, _, _, let s):
-        node = YAMLNode(.mapping(pairs), span: SourceSpan(file: file, start: start, end: end), anchor: anchor)
-        size = s
-      }
+      let node = YAMLNode(
+        frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items), span: SourceSpan(file: file, start: frame.start, end: end),
+        anchor: frame.anchor)
+      let size = frame.size
       if let anchor = node.anchor { anchors[anchor] = (node, size) }
       add(node, size: size)
     case YAML_ALIAS_EVENT:
@@ -200,14 +231,14 @@ private struct TreeBuilder {
         failed = true
         return
       }
-      if case .mapping(let start, let a, let pairs, nil, let keys, let size) = stack.last {
+      if let frame = stack.last, frame.expectsKey {
         // An alias used as a key: only text keys are allowed.
         guard let s = target.node.scalar else {
           diagnostics.append(Diagnostic(.complexKey, "a mapping key must be text, not \(target.node.shapeDescription)", at: aliasSpan))
           failed = true
           return
         }
-        stack[stack.count - 1] = .mapping(start: start, anchor: a, pairs: pairs, pendingKey: (s, aliasSpan), keys: keys, size: size)
+        frame.pendingKey = (s, aliasSpan)
         return
       }
       add(target.node, size: target.size)
@@ -218,7 +249,7 @@ private struct TreeBuilder {
 
   /// Reports a list or mapping in key position (YAML complex keys).
   mutating func rejectComplexKey(_ event: yaml_event_t) -> Bool {
-    if case .mapping(_, _, _, nil, _, _) = stack.last {
+    if let frame = stack.last, frame.expectsKey {
       diagnostics.append(
         Diagnostic(.complexKey, "a mapping key must be text, not a list or mapping", at: span(event.start_mark, event.end_mark),
                    help: "write the key as plain text followed by `:`"))
@@ -238,21 +269,19 @@ private struct TreeBuilder {
   }
 
   mutating func add(_ node: YAMLNode, size: Int) {
-    guard var frame = stack.popLast() else {
+    guard let frame = stack.last else {
       root = node
       return
     }
-    switch frame {
-    case .sequence(let start, let anchor, var items, let s):
-      items.append(node)
-      frame = .sequence(start: start, anchor: anchor, items: items, size: s + size)
-    case .mapping(let start, let anchor, var pairs, let key, let keys, let s):
-      if let key {
-        pairs.append(YAMLPair(key: key.0, keySpan: key.1, value: node))
+    if frame.isMapping {
+      if let key = frame.pendingKey {
+        frame.pairs.append(YAMLPair(key: key.0, keySpan: key.1, value: node))
       }
-      frame = .mapping(start: start, anchor: anchor, pairs: pairs, pendingKey: nil, keys: keys, size: s + size)
+      frame.pendingKey = nil
+    } else {
+      frame.items.append(node)
     }
-    stack.append(frame)
+    frame.size += size
   }
 
   mutating func reportParserError(_ parser: yaml_parser_t) {
