@@ -211,8 +211,16 @@ extension DiagnosticCode {
     "PB509", "start-at-without-appeal", .warning,
     "`start_at` only applies to `appeal` reasons; remove it or change the action.")
 
+  /// `lint --analyze`: a reason another reason always outranks.
+  public static let shadowedReason = DiagnosticCode(
+    "PB510", "shadowed-reason", .warning,
+    "Another reason matches every denial this one matches and ranks first, so this one is never the checklist's reason; make it more specific or remove one.")
+  /// `lint --analyze`: a reason whose conditions contradict each other.
+  public static let neverMatches = DiagnosticCode(
+    "PB511", "never-matches", .warning, "The reason's conditions contradict each other, so it can never match.")
+
   static let semanticCodes: [DiagnosticCode] = [
     extendsNotFound, extendsEscapes, extendsCycle, invertedDates, emptyRequires,
-    actionWithoutReason, missingPayer, emptyMatch, startAtWithoutAppeal,
+    actionWithoutReason, missingPayer, emptyMatch, startAtWithoutAppeal, shadowedReason, neverMatches,
   ]
 }

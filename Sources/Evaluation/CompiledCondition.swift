@@ -40,16 +40,8 @@ public struct CompiledCondition: Sendable {
     planTypes = m.planTypes
     billedOver = m.billedOver
     self.effective = effective
-    constrainedFields = m.constrainedFieldCount + (effective == nil ? 0 : 1)
-    var b = 0.0
-    for list in [m.procedures, m.proceduresAll, m.diagnoses] {
-      guard let list else { continue }
-      b += list.reduce(0) { $0 + $1.breadth } + Double(list.count - 1)
-    }
-    for list in [m.groups, m.carcs, m.rarcs, m.modifiers, m.placesOfService, m.planTypes] {
-      if let list { b += Double(list.count - 1) * 0.1 }
-    }
-    breadth = b
+    constrainedFields = m.specificity(effective: effective).fields
+    breadth = m.specificity(effective: effective).breadth
   }
 
   /// Whether any condition is about the case itself (procedures, diagnoses, modifiers, place of

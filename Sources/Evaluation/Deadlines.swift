@@ -115,6 +115,8 @@ public struct DueDate: Sendable, Equatable, Codable {
   public var daysLeft: Int
   /// True when today is after the due date.
   public var overdue: Bool
+
+  enum CodingKeys: String, CodingKey { case date, start, explanation, daysLeft = "days_left", overdue }
 }
 
 /// Deadline arithmetic. Calendar dates only; the start day is not counted; a filing on the due

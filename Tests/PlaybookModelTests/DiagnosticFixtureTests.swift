@@ -37,7 +37,7 @@ import Testing
     let companions = ((try? FileManager.default.contentsOfDirectory(atPath: Self.folder)) ?? [])
       .filter { $0.hasSuffix(".companion.yaml") }.map { Self.folder + "/" + $0 }
     let library = PlaybookLibrary.load(files: bases + companions + [path], root: Self.folder)
-    let actual = library.diagnostics.sorted
+    let actual = (library.diagnostics.sorted + PlaybookAnalyzer.analyze(library))
       .filter { $0.path == path }
       .map { d in "\(d.code.id) \(d.span.map { "\($0.start.line):\($0.start.column)" } ?? "-") \(d.message)" }
     let expected = Self.expectations(in: path)

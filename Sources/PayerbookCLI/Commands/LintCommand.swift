@@ -20,12 +20,14 @@ enum LintCommand: Subcommand {
     .option("--format", "FORMAT", choices: ["text", "json"], "Output for people (text) or machines (json)."),
     .flag("--strict", "Fail (exit 1) on warnings too."),
     .flag("--quiet", "Print only problems, no summary line."),
+    .flag("--analyze", "Also report reasons that can never be the answer (shadowed or contradictory)."),
   ]
   static let examples = [
     ("payerbook lint", "check every playbook in ./playbooks"),
     ("payerbook lint playbooks/acme-health.yaml", "check one playbook and the bases it extends"),
     ("payerbook lint --format json playbooks | jq '.diagnostics[].code'", "machine-readable output"),
     ("payerbook lint --strict", "treat warnings as failures (for CI)"),
+    ("payerbook lint --analyze", "find reasons another reason always outranks"),
   ]
 
   static func run(_ arguments: ParsedArguments, _ console: Console) -> Int32 {
@@ -35,7 +37,7 @@ enum LintCommand: Subcommand {
     var fileCount = 0
     var payerCount = 0
     for path in paths {
-      let result = lint(path: path, playbooksFolder: playbooksFolder)
+      let result = lint(path: path, playbooksFolder: playbooksFolder, analyze: arguments.has("--analyze"))
       diagnostics += result.diagnostics
       fileCount += result.files
       payerCount += result.payers
@@ -68,7 +70,7 @@ enum LintCommand: Subcommand {
   }
 
   /// Lints a folder, or one file together with its library (only that file's chain is reported).
-  static func lint(path: String, playbooksFolder: String) -> Result {
+  static func lint(path: String, playbooksFolder: String, analyze: Bool = false) -> Result {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       return Result(
@@ -78,8 +80,9 @@ enum LintCommand: Subcommand {
     if isDirectory.boolValue {
       let library = PlaybookLibrary.load(folder: path)
       let (testDiagnostics, testFiles) = lintTests(library)
+      let analysis = analyze ? PlaybookAnalyzer.analyze(library) : []
       return Result(
-        diagnostics: library.diagnostics.sorted + testDiagnostics, files: library.playbooks.count + testFiles,
+        diagnostics: library.diagnostics.sorted + testDiagnostics + analysis, files: library.playbooks.count + testFiles,
         payers: library.resolved.count)
     }
     let root = PlaybookLocation.root(forFile: path, playbooksFolder: playbooksFolder)
@@ -90,7 +93,8 @@ enum LintCommand: Subcommand {
     let library = PlaybookLibrary.load(files: files, root: root)
     let key = PlaybookLibrary.keyFor(path: path, root: root)
     let chain = Set([path] + (library.resolved.first { $0.playbook.key == key }?.bases ?? []).compactMap { library.playbooks[$0]?.file.path })
-    let relevant = library.diagnostics.sorted.filter { d in
+    let analysis = analyze ? PlaybookAnalyzer.analyze(library) : []
+    let relevant = (library.diagnostics.sorted + analysis).filter { d in
       guard let p = d.path else { return true }
       return chain.contains(p)
     }

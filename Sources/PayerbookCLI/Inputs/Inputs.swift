@@ -127,7 +127,8 @@ enum Inputs {
     let decoder = JSONDecoder()
     struct Wrapper: Decodable { var denials: [DeniedClaim] }
     do {
-      if let wrapper = try? decoder.decode(Wrapper.self, from: Data(bytes)) { return (wrapper.denials, []) }
+      let top = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+      if top?["denials"] != nil { return (try decoder.decode(Wrapper.self, from: Data(bytes)).denials, []) }
       return ([try decoder.decode(DeniedClaim.self, from: Data(bytes))], [])
     } catch let error as DecodingError {
       return ([], [jsonDiagnostic(error, path: path, bytes: bytes)])

@@ -192,4 +192,18 @@ public struct MatchCondition: Sendable {
 
   /// True when no field is constrained.
   public var isEmpty: Bool { constrainedFieldCount == 0 }
+
+  /// How specific the condition is, for ranking matches: more constrained fields first, then
+  /// narrower code sets (lower breadth). Effective dates count as a field.
+  public func specificity(effective: Effective?) -> (fields: Int, breadth: Double) {
+    var b = 0.0
+    for list in [procedures, proceduresAll, diagnoses] {
+      guard let list else { continue }
+      b += list.reduce(0) { $0 + $1.breadth } + Double(list.count - 1)
+    }
+    for list in [groups, carcs, rarcs, modifiers, placesOfService, planTypes] {
+      if let list { b += Double(list.count - 1) * 0.1 }
+    }
+    return (constrainedFieldCount + (effective == nil ? 0 : 1), b)
+  }
 }

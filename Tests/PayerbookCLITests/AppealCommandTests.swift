@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import PayerbookCLI
+
+@Suite struct AppealCommandTests {
+  let remit = packageRoot + "/samples/remits/acme-health-2026-11.835"
+  let claims = packageRoot + "/samples/claims/acme-health-2026-10.837"
+  var playbooks: String { packageRoot + "/playbooks" }
+
+  func clean(_ s: String) -> String { s.replacingOccurrences(of: packageRoot + "/", with: "") }
+
+  @Test func sampleRemittanceWithClaimsGivesTheGoldenChecklists() {
+    let (code, out, err) = run("appeal", remit, "--claims", claims, "--today", "2026-12-03", "--playbooks", playbooks)
+    #expect(code == 0, "\(err)")
+    #expect(err.isEmpty)
+    assertGolden("appeal-acme-sample.txt", clean(out))
+  }
+
+  @Test func jsonChecklistsCarryMatchesDueDatesAndProofs() throws {
+    let (code, out, _) = run("appeal", remit, "--claims", claims, "--today", "2026-12-03", "--playbooks", playbooks, "--format", "json")
+    #expect(code == 0)
+    let root = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+    let list = try #require(root["checklists"] as? [[String: Any]])
+    // ACC1005 is paid with a routine CO-45 write-down: no checklist.
+    #expect(list.compactMap { ($0["claim"] as? [String: Any])?["patient_control_number"] as? String } == ["ACC1001", "ACC1002", "ACC1003", "ACC1004"])
+    let first = list[0]
+    #expect((first["reason"] as? [String: Any])?["id"] as? String == "knee-arthroscopy-necessity")
+    let level = try #require(first["level"] as? [String: Any])
+    let due = try #require(level["due"] as? [String: Any])
+    #expect(due["date"] as? String == "2027-05-19")
+    #expect(due["days_left"] as? Int == 167)
+    let proofs = try #require(first["proofs"] as? [[String: Any]])
+    #expect(proofs.filter { $0["on_file"] as? Bool == true }.compactMap { $0["id"] as? String } == ["op_note"])
+    #expect(list[2]["unplaybooked"] != nil)
+    #expect(list[3]["action"] as? String == "correct_and_resubmit")
+    // Patient names in the 835 (NM1*QC) never reach the output.
+    #expect(!out.contains("SAMPLE"))
+  }
+
+  @Test func withoutTheClaimsDiagnosesAreUnknownAndExplainSaysSo() {
+    let (code, out, _) = run("appeal", remit, "--today", "2026-12-03", "--playbooks", playbooks, "--explain")
+    #expect(code == 0)
+    #expect(out.contains("commercial-medical-necessity"))
+    #expect(out.contains("diagnoses unknown (the remittance has none; give the original claim with --claims)"))
+  }
+
+  @Test func outWritesOneFilePerClaim() throws {
+    let dir = NSTemporaryDirectory() + "pb-out-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (code, _, err) = run("appeal", remit, "--claims", claims, "--today", "2026-12-03", "--playbooks", playbooks, "--format", "markdown", "--out", dir)
+    #expect(code == 0)
+    #expect(err == "wrote 4 checklists to \(dir)\n")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+    #expect(files == ["ACC1001.md", "ACC1002.md", "ACC1003.md", "ACC1004.md"])
+  }
+
+  @Test func badInputsGiveClearErrorsAndExitCodes() {
+    let (code, _, err) = run("appeal", "/nonexistent.835", "--playbooks", playbooks)
+    #expect(code == 2)
+    #expect(err.contains("error[PB001]: cannot read `/nonexistent.835`"))
+    let (code2, _, err2) = run("appeal", remit, "--today", "2026-13-01", "--playbooks", playbooks)
+    #expect(code2 == 2)
+    #expect(err2.contains("`--today` must be a date written YYYY-MM-DD, not `2026-13-01`"))
+    let (code3, _, err3) = run("appeal", playbooks + "/acme-health.yaml", "--playbooks", playbooks)
+    #expect(code3 == 2)
+    #expect(err3.contains("is neither X12 (starting with ISA) nor JSON"))
+  }
+
+  @Test func denialJSONIsAccepted() throws {
+    let dir = NSTemporaryDirectory() + "pb-denial-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let denial = """
+      {"denials": [{"patient_control_number": "X1", "payer_id": "60054", "billed": 1450, "paid": 0,
+        "adjustments": [{"group": "CO", "reason": "197", "amount": 1450}],
+        "lines": [{"procedure": {"code": "72148"}, "billed": 1450, "paid": 0}],
+        "remit_date": "2026-11-20"}]}
+      """
+    try Data(denial.utf8).write(to: URL(fileURLWithPath: dir + "/d.json"))
+    let (code, out, err) = run("appeal", dir + "/d.json", "--today", "2026-12-03", "--playbooks", playbooks, "--format", "json")
+    #expect(code == 0, "\(err)")
+    #expect(out.contains("\"id\" : \"lumbar-mri-no-authorization\""))
+    try Data("{\"denials\": [{\"billed\": 1}]}".utf8).write(to: URL(fileURLWithPath: dir + "/bad.json"))
+    let (code2, _, err2) = run("appeal", dir + "/bad.json", "--playbooks", playbooks)
+    #expect(code2 == 1)
+    #expect(err2.contains("error[PB702]: denial is missing `patient_control_number` at `denials[0]`"))
+  }
+}
+
+@Suite struct CheckCommandTests {
+  var playbooks: String { packageRoot + "/playbooks" }
+
+  @Test func caseMissingALearnedProofFailsAndTheReadyOnePasses() {
+    let failing = packageRoot + "/samples/cases/acme-knee-scope.json"
+    let ready = packageRoot + "/samples/cases/acme-knee-scope-ready.json"
+    let (code, out, _) = run("check", failing, ready, "--today", "2026-12-03", "--playbooks", playbooks)
+    #expect(code == 1)
+    assertGolden("check-acme-sample.txt", out.replacingOccurrences(of: packageRoot + "/", with: ""))
+    let (code2, out2, _) = run("check", ready, "--today", "2026-12-03", "--playbooks", playbooks)
+    #expect(code2 == 0)
+    #expect(out2.contains("ready to submit"))
+  }
+}
+
+@Suite struct TestCommandTests {
+  @Test func samplePlaybookTestsPass() {
+    let (code, out, _) = run("test", "--playbooks", packageRoot + "/playbooks")
+    #expect(code == 0, "\(out)")
+    #expect(out.hasSuffix(" failed\n"))
+    #expect(out.contains(" passed, 0 failed"))
+  }
+}
