@@ -31,13 +31,17 @@ let package = Package(
     .target(name: "Evaluation", dependencies: ["PlaybookModel", "Claims", "CodeSets"]),
     // Text, Markdown, HTML and JSON output of checklists and findings.
     .target(name: "Rendering", dependencies: ["Evaluation", "Claims", "CodeSets"]),
+    // Where denials, context and outcomes live: the store interface and its SQLite backend.
+    .target(name: "OutcomeStore", dependencies: ["CSQLite", "Claims", "Evaluation"]),
+    // Reading files into the store: submissions, remittances (streamed), matching, linking.
+    .target(name: "Ingestion", dependencies: ["OutcomeStore", "X12Reading", "Evaluation", "Claims", "CodeSets", "Diagnostics"]),
     // `payerbook test`: runs the examples written in playbooks against the evaluator.
     .target(name: "PlaybookTesting", dependencies: ["Evaluation", "PlaybookModel", "Claims", "YAMLLoading"]),
     // Subcommands, argument parsing, output.
     .target(
       name: "PayerbookCLI",
       dependencies: [
-        "PlaybookModel", "Diagnostics", "CodeSets", "Claims", "X12Reading", "Evaluation", "Rendering", "PlaybookTesting",
+        "PlaybookModel", "Diagnostics", "CodeSets", "Claims", "X12Reading", "Evaluation", "Rendering", "PlaybookTesting", "OutcomeStore", "Ingestion",
       ]),
     .executableTarget(name: "payerbook", dependencies: ["PayerbookCLI"]),
     // Benchmarks (release builds only; see `make bench`).
@@ -58,6 +62,8 @@ let package = Package(
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "PlaybookModel", "Claims"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Evaluation", "Claims"]),
     .testTarget(name: "PlaybookTestingTests", dependencies: ["PlaybookTesting", "PlaybookModel", "Evaluation"]),
+    .testTarget(name: "OutcomeStoreTests", dependencies: ["OutcomeStore", "Evaluation", "Claims"]),
+    .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "OutcomeStore", "Evaluation", "PlaybookModel", "Claims"]),
     .testTarget(name: "YAMLLoadingTests", dependencies: ["YAMLLoading"]),
     .testTarget(
       name: "PlaybookModelTests", dependencies: ["PlaybookModel"],

@@ -1,0 +1,327 @@
+import Claims
+import Evaluation
+import Foundation
+
+/// The SQLite outcome store: one database file, WAL mode, foreign keys on, a busy timeout so
+/// concurrent processes queue instead of failing, versioned migrations applied on open. Every
+/// query binds its values; nothing is built into SQL text.
+public final class SQLiteOutcomeStore: OutcomeStore {
+  let db: SQLiteDatabase
+  let encoder: JSONEncoder
+  let decoder = JSONDecoder()
+  /// Who is acting, for the audit log.
+  public let actor: String
+
+  /// Opens or creates a store. `create: false` refuses a missing file (read-only commands).
+  public init(path: String, create: Bool = true, actor: String) throws {
+    db = try SQLiteDatabase(path: path, create: create)
+    self.actor = actor
+    encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    try db.execute("PRAGMA busy_timeout = 60000")
+    try db.execute("PRAGMA foreign_keys = ON")
+    try migrate()
+    let mode = try db.scalar("PRAGMA journal_mode = WAL").text ?? ""
+    if mode.lowercased() != "wal" {
+      throw StoreError("the database `\(path)` could not switch to WAL mode (\(mode))", help: "check that its folder is writable")
+    }
+    try db.execute("PRAGMA synchronous = NORMAL")
+  }
+
+  func migrate() throws {
+    let version = Int(try db.scalar("PRAGMA user_version").int ?? 0)
+    if version > Schema.version {
+      throw StoreError(
+        "the database `\(db.path)` was written by a newer Payerbook (schema \(version); this build knows up to \(Schema.version))",
+        help: "upgrade Payerbook; the database was left untouched")
+    }
+    if version == 0 {
+      let tables = try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'").int ?? 0
+      if tables > 0 {
+        throw StoreError(
+          "`\(db.path)` is an SQLite database but not a Payerbook one; it was left untouched", help: "pass the right file with --db")
+      }
+    }
+    guard version < Schema.version else { return }
+    try db.transaction {
+      // Re-read inside the write lock: another process may have migrated meanwhile.
+      let current = Int(try db.scalar("PRAGMA user_version").int ?? 0)
+      for step in current..<Schema.version {
+        try db.execute(Schema.migrations[step])
+        try db.execute("PRAGMA user_version = \(step + 1)")
+      }
+    }
+  }
+
+  // MARK: Helpers
+
+  static func cents(_ d: Decimal) -> Int64 {
+    var scaled = d * 100
+    var rounded = Decimal()
+    NSDecimalRound(&rounded, &scaled, 0, .bankers)
+    return NSDecimalNumber(decimal: rounded).int64Value
+  }
+
+  static func money(_ cents: Int64?) -> Decimal { Decimal(cents ?? 0) / 100 }
+
+  static func text(_ date: CalendarDate?) -> SQLValue { date.map { .text($0.description) } ?? .null }
+  static func text(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
+
+  static func date(_ v: SQLValue) -> CalendarDate? { v.text.flatMap { CalendarDate(iso: $0) } }
+
+  static func now() -> String {
+    let f = ISO8601DateFormatter()
+    f.formatOptions = [.withInternetDateTime]
+    return f.string(from: Date())
+  }
+
+  func json<T: Encodable>(_ value: T) throws -> String {
+    String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  func audit(_ action: String, subject: String, detail: String?, who: String? = nil) throws {
+    try db.run(
+      "INSERT INTO audit_log (at, who, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+      [.text(Self.now()), .text(who ?? actor), .text(action), .text(subject), Self.text(detail)])
+  }
+
+  // MARK: Ingest
+
+  public func ingestFile(name: String, sha256: String, kind: String, _ body: (any FileIngestion) throws -> FileCounts) throws -> Bool {
+    if try db.scalar("SELECT 1 FROM files WHERE sha256 = ?", [.text(sha256)]) != .null { return false }
+    return try db.transaction {
+      if try db.scalar("SELECT 1 FROM files WHERE sha256 = ?", [.text(sha256)]) != .null { return false }
+      try db.run(
+        "INSERT INTO files (name, sha256, kind, ingested_at) VALUES (?, ?, ?, ?)",
+        [.text(name), .text(sha256), .text(kind), .text(Self.now())])
+      let fileID = db.lastInsertID
+      let counts = try body(SQLiteFileIngestion(store: self, fileID: fileID))
+      try db.run("UPDATE files SET claims = ?, denials = ? WHERE id = ?", [.int(Int64(counts.claims)), .int(Int64(counts.denials)), .int(fileID)])
+      try audit("ingest", subject: name, detail: "\(kind), sha256 \(sha256.prefix(12)), \(counts.claims) claims, \(counts.denials) denials")
+      return true
+    }
+  }
+
+  // MARK: Reading denials
+
+  func loadDenial(_ s: Statement) throws -> StoredDenial {
+    // Columns: id, payload, state, payer_key, reason_id, file name, segment.
+    let id = s.int(0) ?? 0
+    let payload = s.text(1) ?? "{}"
+    let denied = try decoder.decode(DeniedClaim.self, from: Data(payload.utf8))
+    return StoredDenial(
+      id: id, denied: denied, state: s.text(2) ?? "open", payerKey: s.text(3) ?? "", reasonID: s.text(4),
+      provenance: "\(s.text(5) ?? "?") segment \(s.int(6) ?? 0)", appeals: [], outcomes: [])
+  }
+
+  static let denialColumns = """
+    SELECT d.id, d.payload, d.state, d.payer_key, d.reason_id, f.name, d.segment
+    FROM denials d JOIN files f ON f.id = d.file_id
+    """
+
+  public func denial(ref: String) throws -> StoredDenial? {
+    var found: StoredDenial?
+    try db.query(
+      Self.denialColumns + " WHERE d.account = ? OR d.payer_claim_number = ? ORDER BY d.id DESC LIMIT 1",
+      [.text(ref), .text(ref)]
+    ) { found = try loadDenial($0) }
+    guard var denial = found else { return nil }
+    try db.query("SELECT id, level_id, sent_date, sent_by FROM appeals WHERE denial_id = ? ORDER BY id", [.int(denial.id)]) { s in
+      denial.appeals.append(
+        AppealRecord(
+          id: s.int(0) ?? 0, levelID: s.text(1) ?? "", date: Self.date(s.value(2)) ?? CalendarDate(year: 1970, month: 1, day: 1)!,
+          proofs: [], by: s.text(3) ?? ""))
+    }
+    for i in denial.appeals.indices {
+      try db.query("SELECT proof_id FROM appeal_proofs WHERE appeal_id = ? ORDER BY rowid", [.int(denial.appeals[i].id)]) { s in
+        denial.appeals[i].proofs.append(s.text(0) ?? "")
+      }
+    }
+    try db.query("SELECT result, recovered_cents, decided_date, source, note FROM outcomes WHERE denial_id = ? ORDER BY id", [.int(denial.id)]) { s in
+      denial.outcomes.append(
+        OutcomeRecord(
+          result: s.text(0) ?? "", recovered: Self.money(s.int(1)), date: Self.date(s.value(2)) ?? CalendarDate(year: 1970, month: 1, day: 1)!,
+          source: s.text(3) ?? "", note: s.text(4)))
+    }
+    return denial
+  }
+
+  public func history(payerKey: String, reasonID: String) throws -> History {
+    var history = History(decided: 0, overturned: 0, proofsInOverturned: [:])
+    var overturnedAppeals: [Int64] = []
+    try db.query(
+      """
+      SELECT o.result, o.appeal_id FROM outcomes o JOIN denials d ON d.id = o.denial_id
+      WHERE d.payer_key = ? AND d.reason_id = ? AND o.result != 'withdrawn'
+      """, [.text(payerKey), .text(reasonID)]
+    ) { s in
+      history.decided += 1
+      let result = s.text(0) ?? ""
+      if result == "overturned" || result == "partial" {
+        history.overturned += 1
+        if let appeal = s.int(1) { overturnedAppeals.append(appeal) }
+      }
+    }
+    for appeal in overturnedAppeals {
+      try db.query("SELECT DISTINCT proof_id FROM appeal_proofs WHERE appeal_id = ?", [.int(appeal)]) { s in
+        history.proofsInOverturned[s.text(0) ?? "", default: 0] += 1
+      }
+    }
+    return history
+  }
+
+  // MARK: People's changes
+
+  func denialID(ref: String) throws -> Int64 {
+    guard let id = try db.scalar(
+      "SELECT id FROM denials WHERE account = ? OR payer_claim_number = ? ORDER BY id DESC LIMIT 1", [.text(ref), .text(ref)]
+    ).int else {
+      throw StoreError("no stored denial for claim `\(ref)`", help: "give the patient control number or the payer claim number of an ingested denial")
+    }
+    return id
+  }
+
+  public func recordAppeal(denialID: Int64, levelID: String, proofs: [String], channel: String?, date: CalendarDate, by: String) throws {
+    try db.transaction {
+      try db.run(
+        "INSERT INTO appeals (denial_id, level_id, sent_date, channel, sent_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [.int(denialID), .text(levelID), .text(date.description), Self.text(channel), .text(by), .text(Self.now())])
+      let appealID = db.lastInsertID
+      for proof in proofs { try db.run("INSERT INTO appeal_proofs (appeal_id, proof_id) VALUES (?, ?)", [.int(appealID), .text(proof)]) }
+      try db.run("UPDATE denials SET state = 'appealed', level_id = ? WHERE id = ?", [.text(levelID), .int(denialID)])
+      try audit("appeal-sent", subject: "denial \(denialID)", detail: "level \(levelID), proofs \(proofs.joined(separator: ",")), \(date)", who: by)
+    }
+  }
+
+  public func recordOutcome(_ outcome: OutcomeEntry, by: String) throws {
+    _ = try importOutcomes([outcome], by: by, file: "manual entry")
+  }
+
+  public func importOutcomes(_ outcomes: [OutcomeEntry], by: String, file: String) throws -> Int {
+    try db.transaction {
+      for o in outcomes {
+        let id = try denialID(ref: o.claimRef)
+        let appeal = try db.scalar("SELECT id FROM appeals WHERE denial_id = ? ORDER BY id DESC LIMIT 1", [.int(id)])
+        try db.run(
+          """
+          INSERT INTO outcomes (denial_id, appeal_id, result, recovered_cents, decided_date, untimely, note, source, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+          [.int(id), appeal, .text(o.result), .int(Self.cents(o.recovered)), .text(o.date.description), .int(o.untimely ? 1 : 0),
+           Self.text(o.note), .text(file == "manual entry" ? "manual" : "import"), .text(Self.now())])
+        try db.run("UPDATE denials SET state = 'closed' WHERE id = ?", [.int(id)])
+        try audit("outcome", subject: o.claimRef, detail: "\(o.result), recovered \(o.recovered), \(o.date) (\(file))", who: by)
+      }
+      return outcomes.count
+    }
+  }
+
+  // MARK: Queries
+
+  public func worklist(_ q: WorklistQuery) throws -> [WorklistItem] {
+    var sql = """
+      SELECT account, payer_claim_number, payer_key, reason_id, denied_cents, action, level_id, due_date, state
+      FROM denials WHERE state IN ('open', 'appealed')
+      """
+    var values: [SQLValue] = []
+    if let days = q.dueWithin {
+      sql += " AND due_date IS NOT NULL AND due_date <= ?"
+      values.append(.text(q.today.adding(days: days).description))
+    }
+    if let payer = q.payer {
+      sql += " AND payer_key = ?"
+      values.append(.text(payer))
+    }
+    if let reason = q.reason {
+      sql += " AND reason_id = ?"
+      values.append(.text(reason))
+    }
+    // Open denials first by due date (overdue sort first naturally); undated ones last.
+    sql += " ORDER BY state = 'appealed', due_date IS NULL, due_date, denied_cents DESC LIMIT ?"
+    values.append(.int(Int64(q.limit)))
+    var items: [WorklistItem] = []
+    try db.query(sql, values) { s in
+      let due = Self.date(s.value(7))
+      let state = s.text(8) ?? "open"
+      items.append(
+        WorklistItem(
+          account: s.text(0) ?? "", payerClaimNumber: s.text(1), payer: s.text(2) ?? "", reason: s.text(3),
+          denied: Self.money(s.int(4)), nextAction: state == "appealed" ? "await decision" : (s.text(5) ?? "appeal"),
+          level: s.text(6), due: due, daysLeft: due.map { q.today.days(until: $0) }, state: state))
+    }
+    return items
+  }
+
+  public func statistics(by dimension: StatsDimension, since: CalendarDate?) throws -> [StatsRow] {
+    let key: String
+    var join = ""
+    switch dimension {
+    case .payer: key = "d.payer_key"
+    case .reason: key = "COALESCE(d.reason_id, '(unplaybooked)')"
+    case .level: key = "COALESCE(d.level_id, '(none)')"
+    case .procedure: key = "COALESCE(d.procedure, '(none)')"
+    case .proof:
+      key = "p.proof_id"
+      join = "JOIN appeals a0 ON a0.denial_id = d.id JOIN appeal_proofs p ON p.appeal_id = a0.id"
+    }
+    var filter = ""
+    var values: [SQLValue] = []
+    if let since {
+      filter = "WHERE d.remit_date >= ?"
+      values.append(.text(since.description))
+    }
+    var rows: [String: StatsRow] = [:]
+    try db.query(
+      """
+      SELECT \(key) AS k, count(DISTINCT d.id), sum(d.denied_cents),
+        count(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM appeals a WHERE a.denial_id = d.id) THEN d.id END)
+      FROM denials d \(join) \(filter) GROUP BY k
+      """, values
+    ) { s in
+      let k = s.text(0) ?? "(none)"
+      rows[k] = StatsRow(
+        key: k, denials: Int(s.int(1) ?? 0), deniedAmount: Self.money(s.int(2)), appealed: Int(s.int(3) ?? 0), decided: 0,
+        overturned: 0, recovered: 0, medianDaysToDecision: nil)
+    }
+    var days: [String: [Int]] = [:]
+    try db.query(
+      """
+      SELECT \(key) AS k, o.result, o.recovered_cents, o.decided_date,
+        (SELECT a.sent_date FROM appeals a WHERE a.id = o.appeal_id)
+      FROM outcomes o JOIN denials d ON d.id = o.denial_id \(join) \(filter.isEmpty ? "WHERE" : filter + " AND") o.result != 'withdrawn'
+      """, values
+    ) { s in
+      let k = s.text(0) ?? "(none)"
+      var row = rows[k] ?? StatsRow(key: k, denials: 0, deniedAmount: 0, appealed: 0, decided: 0, overturned: 0, recovered: 0, medianDaysToDecision: nil)
+      row.decided += 1
+      let result = s.text(1) ?? ""
+      if result == "overturned" || result == "partial" { row.overturned += 1 }
+      row.recovered += Self.money(s.int(2))
+      if let decided = Self.date(s.value(3)), let sent = Self.date(s.value(4)) { days[k, default: []].append(sent.days(until: decided)) }
+      rows[k] = row
+    }
+    for (k, list) in days {
+      let sorted = list.sorted()
+      let mid = sorted.count / 2
+      rows[k]?.medianDaysToDecision = sorted.count % 2 == 1 ? Double(sorted[mid]) : Double(sorted[mid - 1] + sorted[mid]) / 2
+    }
+    return rows.values.sorted { $0.deniedAmount != $1.deniedAmount ? $0.deniedAmount > $1.deniedAmount : $0.key < $1.key }
+  }
+
+  public func audit(limit: Int) throws -> [AuditEntry] {
+    var out: [AuditEntry] = []
+    try db.query("SELECT at, who, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?", [.int(Int64(limit))]) { s in
+      out.append(AuditEntry(at: s.text(0) ?? "", who: s.text(1) ?? "", action: s.text(2) ?? "", subject: s.text(3) ?? "", detail: s.text(4)))
+    }
+    return out
+  }
+
+  public func counts() throws -> [String: Int] {
+    var out: [String: Int] = [:]
+    for table in ["files", "submissions", "remittances", "denials", "matches", "appeals", "outcomes", "audit_log"] {
+      // Table names come from the fixed list above, never from input.
+      out[table] = Int(try db.scalar("SELECT count(*) FROM \(table)").int ?? 0)
+    }
+    return out
+  }
+}
