@@ -214,8 +214,10 @@ public struct CorrectedClaim: Sendable, Codable, Equatable {
   public var originalReference: String?
   /// What to fix.
   public var fix: [String]
+  /// The payer's filing limit for the corrected claim, when the playbook gives one.
+  public var due: DueDate?
 
-  enum CodingKeys: String, CodingKey { case frequencyCode = "frequency_code", originalReference = "original_reference", fix }
+  enum CodingKeys: String, CodingKey { case frequencyCode = "frequency_code", originalReference = "original_reference", fix, due }
 }
 
 /// A near miss on a checklist.

@@ -14,8 +14,9 @@ public struct Evaluator: Sendable {
     index = RuleIndex(playbooks)
   }
 
-  /// The appeal checklist for one denied claim.
-  public func checklist(for denied: DeniedClaim, today: CalendarDate, explain: Bool = false) -> Checklist {
+  /// The appeal checklist for one denied claim. `startAt` overrides the level to file at (the
+  /// next level, after an appeal was upheld).
+  public func checklist(for denied: DeniedClaim, today: CalendarDate, explain: Bool = false, startAt: String? = nil) -> Checklist {
     let (p, routing) = index.route(payerID: denied.payerID, payerName: denied.payerName, planType: denied.planType)
     let playbook = p.map { index.playbooks[$0] }
     let facts = denied.facts
@@ -68,14 +69,18 @@ public struct Evaluator: Sendable {
       }
       let kind = best?.action.kind ?? .appeal
       if kind == .appeal {
-        let levelID = best?.startAt?.id
+        let levelID = startAt ?? best?.startAt?.id
         if let level = playbook.appealLevels.first(where: { $0.id == levelID }) ?? playbook.appealLevels.first {
           checklist.level = levelRef(level, denied: denied, playbook: playbook, today: today)
         }
       }
       if kind == .correctAndResubmit {
+        // A corrected claim is still bound by the payer's filing limit from the date of service.
+        let limit = playbook.playbook.payer?.timelyFiling.flatMap {
+          DeadlineCalculator.due($0, dates: StartDates(service: denied.serviceFrom, submission: denied.submissionDate), holidays: Set(playbook.holidays), today: today)
+        }
         checklist.correctedClaim = CorrectedClaim(
-          frequencyCode: "7", originalReference: denied.payerClaimNumber, fix: best?.action.fix ?? [])
+          frequencyCode: "7", originalReference: denied.payerClaimNumber, fix: best?.action.fix ?? [], due: limit)
       }
       if explain, let p {
         let missed = index.nearMisses(facts, playbook: p)

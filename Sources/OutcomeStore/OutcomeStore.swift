@@ -147,7 +147,7 @@ public struct MatchRecord: Sendable {
   public init(_ c: Checklist) {
     self.init(
       reasonID: c.reason?.id, playbook: c.payer.playbook, revision: c.playbookRevision, action: c.action,
-      levelID: c.level?.id, dueDate: c.level?.due?.date)
+      levelID: c.level?.id, dueDate: c.level?.due?.date ?? c.correctedClaim?.due?.date)
   }
 }
 
@@ -239,6 +239,10 @@ public struct OutcomeEntry: Sendable {
   public var note: String?
   /// The appeal was rejected as late.
   public var untimely: Bool
+  /// For an upheld appeal: the next level to file at, when there is one.
+  public var nextLevel: String?
+  /// The next level's due date.
+  public var nextDue: CalendarDate?
 
   /// Creates an entry.
   public init(claimRef: String, result: String, recovered: Decimal, date: CalendarDate, note: String?, untimely: Bool = false) {

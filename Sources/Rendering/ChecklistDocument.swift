@@ -174,7 +174,11 @@ enum ChecklistDocument {
           detail: nil))
     }
     for fix in fixes { checks.append(Check(checked: false, label: [t("Fix: " + fix)], detail: nil)) }
-    checks.append(Check(checked: false, label: [t("Resubmit the corrected claim")], detail: nil))
+    var resubmit: Inline = [t("Resubmit the corrected claim")]
+    if let due = c.correctedClaim?.due {
+      resubmit.append(t(due.overdue ? " (past the filing limit: \(due.explanation))" : " by \(due.date), the payer's filing limit (\(due.explanation))", due.overdue ? .bad : .plain))
+    }
+    checks.append(Check(checked: false, label: resubmit, detail: nil))
     blocks.append(.checks(checks))
     return blocks
   }

@@ -209,7 +209,13 @@ public final class SQLiteOutcomeStore: OutcomeStore {
           """,
           [.int(id), appeal, .text(o.result), .int(Self.cents(o.recovered)), .text(o.date.description), .int(o.untimely ? 1 : 0),
            Self.text(o.note), .text(file == "manual entry" ? "manual" : "import"), .text(Self.now())])
-        try db.run("UPDATE denials SET state = 'closed' WHERE id = ?", [.int(id)])
+        if o.result == "upheld", let next = o.nextLevel {
+          try db.run(
+            "UPDATE denials SET state = 'open', action = 'appeal', level_id = ?, due_date = ? WHERE id = ?",
+            [.text(next), Self.text(o.nextDue), .int(id)])
+        } else {
+          try db.run("UPDATE denials SET state = 'closed' WHERE id = ?", [.int(id)])
+        }
         try audit("outcome", subject: o.claimRef, detail: "\(o.result), recovered \(o.recovered), \(o.date) (\(file))", who: by)
       }
       return outcomes.count

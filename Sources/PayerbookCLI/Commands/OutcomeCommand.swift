@@ -22,6 +22,7 @@ enum OutcomeCommand: Subcommand {
       .option("--note", "TEXT", "A note (no patient names, please)."),
       .flag("--untimely", "The payer rejected the appeal as filed late."),
       .option("--by", "NAME", "Who records it (default: $USER)."),
+      .option("--playbooks", "DIR", "The playbooks folder, for the next level after an upheld appeal."),
     ]
   static let examples = [
     ("payerbook outcome ACC1001 --result overturned --recovered 2800 --date 2027-01-15", "an appeal won"),
@@ -47,8 +48,12 @@ enum OutcomeCommand: Subcommand {
     }
     guard let store = StoreAccess.open(arguments, console, create: false) else { return ExitCode.usage }
     return StoreAccess.attempt(console) {
+      let entry = try withNextLevel(entry, store: store, arguments, console)
       try store.recordOutcome(entry, by: StoreAccess.actor(arguments, console))
       console.out("recorded: \(ref) \(entry.result), \(MoneyText.format(entry.recovered)) recovered, decided \(entry.date)\n")
+      if let next = entry.nextLevel {
+        console.out("next: \(next)\(entry.nextDue.map { ", due \($0)" } ?? ""); the denial is back on the worklist\n")
+      }
       return ExitCode.ok
     }
   }
@@ -86,6 +91,21 @@ enum OutcomeCommand: Subcommand {
     }
     if result == "upheld" || result == "withdrawn", amount > 0 { return .failure("an \(result) appeal cannot have recovered \(amount)") }
     return .success(OutcomeEntry(claimRef: ref, result: result, recovered: amount, date: day, note: note.flatMap { $0.isEmpty ? nil : $0 }, untimely: late))
+  }
+
+  /// For an upheld appeal: the next level of the denial's playbook, due from the decision date.
+  static func withNextLevel(_ entry: OutcomeEntry, store: any OutcomeStore, _ arguments: ParsedArguments, _ console: Console) throws -> OutcomeEntry {
+    guard entry.result == "upheld", let denial = try store.denial(ref: entry.claimRef), let appealed = denial.appeals.last else { return entry }
+    let (evaluator, _) = Inputs.evaluator(folder: PlaybookLocation.folder(arguments, console))
+    guard let evaluator else { return entry }
+    var denied = denial.denied
+    denied.previousDecisionDate = entry.date
+    guard let next = AppealCommand.nextLevel(after: appealed.levelID, denied: denied, evaluator: evaluator) else { return entry }
+    let checklist = evaluator.checklist(for: denied, today: entry.date, startAt: next)
+    var out = entry
+    out.nextLevel = next
+    out.nextDue = checklist.level?.due?.date
+    return out
   }
 
   static let columns = ["claim_ref", "result", "recovered", "date", "note", "untimely"]
@@ -133,7 +153,7 @@ enum OutcomeCommand: Subcommand {
           if try store.denial(ref: entry.claimRef) == nil {
             errors.append("\(path): row \(line): error: no stored denial for claim `\(entry.claimRef)`")
           } else {
-            entries.append(entry)
+            entries.append(try withNextLevel(entry, store: store, arguments, console))
           }
         }
       }
