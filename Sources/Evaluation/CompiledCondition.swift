@@ -45,10 +45,11 @@ public struct CompiledCondition: Sendable {
   }
 
   /// Whether any condition is about the case itself (procedures, diagnoses, modifiers, place of
-  /// service, plan type, amount), not only about the denial codes.
+  /// service, amount), not only about the denial codes. A plan type alone does not count: it
+  /// would make a lesson fire on every case of that plan.
   public var hasCaseConditions: Bool {
     procedures != nil || proceduresAll != nil || modifiers != nil || modifiersAbsent != nil || diagnoses != nil
-      || placesOfService != nil || planTypes != nil || billedOver != nil
+      || placesOfService != nil || billedOver != nil
   }
 
   /// The CARCs this condition requires, for indexing (nil: any).
@@ -57,8 +58,51 @@ public struct CompiledCondition: Sendable {
   /// Whether the facts satisfy the condition. With `ignoringDenialCodes`, group, CARC and
   /// RARC are not tested (pre-submission checks of a denial reason's lesson).
   public func matches(_ f: Facts, ignoringDenialCodes: Bool = false) -> Bool {
-    var unused: [String] = []
-    return evaluate(f, ignoringDenialCodes: ignoringDenialCodes, record: false, trace: &unused) == nil
+    holds(f, ignoringDenialCodes: ignoringDenialCodes)
+  }
+
+  /// Whether the facts satisfy the condition: always the same answer as
+  /// `evaluate(...) == nil`, without building traces or failure messages and without
+  /// allocating (the path matching takes with traces off, and the filter before tracing).
+  @inline(__always)
+  func holds(_ f: Facts, ignoringDenialCodes: Bool = false) -> Bool {
+    if !ignoringDenialCodes && (groups != nil || carcs != nil) {
+      var hit = false
+      for a in f.adjustments {
+        if let groups, !groups.contains(a.group) { continue }
+        if let carcs, !carcs.contains(a.carc) { continue }
+        hit = true
+        break
+      }
+      if !hit { return false }
+    }
+    if !ignoringDenialCodes, let rarcs, !f.remarks.contains(where: { rarcs.contains($0) }) { return false }
+    if let procedures, !f.procedures.contains(where: { p in procedures.contains { $0.matches(p.code) } }) {
+      return false
+    }
+    if let proceduresAll {
+      for pattern in proceduresAll where !f.procedures.contains(where: { pattern.matches($0.code) }) { return false }
+    }
+    if let modifiers, !f.procedures.contains(where: { p in p.modifiers.contains { modifiers.contains($0) } }) {
+      return false
+    }
+    if let modifiersAbsent {
+      for p in f.procedures where p.modifiers.contains(where: { modifiersAbsent.contains($0) }) { return false }
+    }
+    if let diagnoses {
+      guard let known = f.diagnoses, known.contains(where: { d in diagnoses.contains { $0.matches(d) } }) else {
+        return false
+      }
+    }
+    if let placesOfService {
+      guard let pos = f.placeOfService, placesOfService.contains(pos) else { return false }
+    }
+    if let planTypes {
+      guard let plan = f.planType, planTypes.contains(plan) else { return false }
+    }
+    if let billedOver, !(f.billed > billedOver) { return false }
+    if let effective, let date = f.serviceDate, !effective.contains(date) { return false }
+    return true
   }
 
   /// Evaluates and, with `record`, appends why each condition held to `trace`. Returns nil on

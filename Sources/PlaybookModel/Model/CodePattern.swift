@@ -37,12 +37,34 @@ public struct CodePattern: Sendable, Hashable, CustomStringConvertible {
 
   /// Normalizes a code for comparison: uppercase, without dots and surrounding spaces.
   public static func normalize(_ code: String) -> String {
+    if let fast = normalizeASCII(code) { return fast }
     var out = ""
     out.reserveCapacity(code.utf8.count)
     for scalar in code.unicodeScalars where scalar != "." && scalar != " " {
       out.unicodeScalars.append(contentsOf: String(scalar).uppercased().unicodeScalars)
     }
     return out
+  }
+
+  /// `normalize` for ASCII text, byte by byte (nil when the text has non-ASCII characters,
+  /// whose uppercasing needs Unicode rules). Returns the text itself when nothing changes.
+  static func normalizeASCII(_ code: String) -> String? {
+    var utf8 = code.utf8
+    var clean = true
+    for b in utf8 {
+      if b >= 0x80 { return nil }
+      if b == 0x2E || b == 0x20 || (b >= 0x61 && b <= 0x7A) { clean = false }
+    }
+    if clean { return code }
+    utf8 = code.utf8
+    return String(unsafeUninitializedCapacity: utf8.count) { out in
+      var n = 0
+      for b in utf8 where b != 0x2E && b != 0x20 {
+        out[n] = (b >= 0x61 && b <= 0x7A) ? b - 0x20 : b
+        n += 1
+      }
+      return n
+    }
   }
 
   /// Whether a code is in the pattern's set.
@@ -65,7 +87,7 @@ public struct CodePattern: Sendable, Hashable, CustomStringConvertible {
 
   /// Parses a pattern; on failure returns the diagnostic code and a message.
   public static func parse(_ text: String) -> Result<CodePattern, PatternError> {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = FastText.trimmingWhitespace(text)
     guard !trimmed.isEmpty else { return .failure(.init(.emptyPattern, "empty code pattern", "write a code, a range like 29870-29889 or a prefix like M17.*")) }
     if trimmed.hasSuffix("*") {
       let prefix = normalize(String(trimmed.dropLast()))
@@ -77,10 +99,21 @@ public struct CodePattern: Sendable, Hashable, CustomStringConvertible {
       }
       return .success(CodePattern(form: .prefix(prefix), text: text))
     }
-    let dashes = trimmed.split(separator: "-", omittingEmptySubsequences: false)
-    if dashes.count == 2 {
-      let low = normalize(String(dashes[0]))
-      let high = normalize(String(dashes[1]))
+    guard let dash = trimmed.utf8.firstIndex(of: 0x2D) else {
+      // No dash: one code (the common case; skips splitting).
+      let code = normalize(trimmed)
+      guard isAlphanumeric(code) else {
+        return .failure(.init(.badPattern, "code `\(text)` has characters other than letters and digits", "write the code alone, e.g. 29881 or M17.11"))
+      }
+      return .success(CodePattern(form: .exact(code), text: text))
+    }
+    // Split at the dash by bytes (`-` is ASCII, so its index is a character boundary).
+    let afterDash = trimmed.utf8.index(after: dash)
+    if !trimmed.utf8[afterDash...].contains(0x2D) {
+      let lowText = trimmed[..<dash]
+      let highText = trimmed[afterDash...]
+      let low = normalize(String(lowText))
+      let high = normalize(String(highText))
       guard !low.isEmpty, !high.isEmpty else {
         return .failure(.init(.badPattern, "range `\(text)` is missing one end", "write both ends, e.g. 29870-29889"))
       }
@@ -91,18 +124,11 @@ public struct CodePattern: Sendable, Hashable, CustomStringConvertible {
         return .failure(.init(.unevenRange, "range `\(text)` has ends of different shape", "both ends need the same length and the same letters in the same places, e.g. J0120-J9999"))
       }
       guard low <= high else {
-        return .failure(.init(.invertedRange, "range `\(text)` starts after it ends", "write it as `\(dashes[1])-\(dashes[0])`"))
+        return .failure(.init(.invertedRange, "range `\(text)` starts after it ends", "write it as `\(highText)-\(lowText)`"))
       }
       return .success(CodePattern(form: .range(low: low, high: high), text: text))
     }
-    if dashes.count > 2 {
-      return .failure(.init(.badPattern, "pattern `\(text)` has more than one `-`", "write a range with one dash, e.g. 29870-29889"))
-    }
-    let code = normalize(trimmed)
-    guard isAlphanumeric(code) else {
-      return .failure(.init(.badPattern, "code `\(text)` has characters other than letters and digits", "write the code alone, e.g. 29881 or M17.11"))
-    }
-    return .success(CodePattern(form: .exact(code), text: text))
+    return .failure(.init(.badPattern, "pattern `\(text)` has more than one `-`", "write a range with one dash, e.g. 29870-29889"))
   }
 
   /// A pattern parse failure.
@@ -201,9 +227,12 @@ public struct MatchCondition: Sendable {
       guard let list else { continue }
       b += list.reduce(0) { $0 + $1.breadth } + Double(list.count - 1)
     }
-    for list in [groups, carcs, rarcs, modifiers, placesOfService, planTypes] {
+    for list in [groups, carcs, rarcs, modifiers, placesOfService] {
       if let list { b += Double(list.count - 1) * 0.1 }
     }
-    return (constrainedFieldCount + (effective == nil ? 0 : 1), b)
+    // Plan types narrow a rule less than any code does (routing already picks the payer), so
+    // they do not count as a constrained field; they only widen the breadth a little.
+    let fields = constrainedFieldCount - (planTypes == nil ? 0 : 1) + (effective == nil ? 0 : 1)
+    return (fields, b + (planTypes == nil ? 0 : 0.5))
   }
 }
