@@ -44,6 +44,12 @@ public struct DenialRule: Sendable {
 
   /// Sets ``ClaimPayment/denial`` and each line's ``ServicePayment/denial``.
   public func apply(to claim: inout ClaimPayment) {
+    apply(to: &claim, isDenialReason: isDenialReason)
+  }
+
+  /// The rule with another (equivalent, faster) test of ``isDenialReason(_:)``: the reader
+  /// passes one that remembers its answers per group and reason.
+  func apply(to claim: inout ClaimPayment, isDenialReason: (Adjustment) -> Bool) {
     claim.denial = nil
     for i in claim.lines.indices { claim.lines[i].denial = nil }
     if claim.isReversal { return }
@@ -52,14 +58,14 @@ public struct DenialRule: Sendable {
     var lineRemarks: [String] = []
     var deniedLines = 0
     for i in claim.lines.indices {
-      let line = claim.lines[i]
-      guard line.paid.isZero else { continue }
-      let reasons = line.adjustments.filter(isDenialReason)
+      guard claim.lines[i].paid.isZero else { continue }
+      let reasons = claim.lines[i].adjustments.filter(isDenialReason)
       if !reasons.isEmpty {
-        claim.lines[i].denial = Denial(kind: .denied, reasons: reasons, remarks: line.remarks)
+        let remarks = claim.lines[i].remarks
+        claim.lines[i].denial = Denial(kind: .denied, reasons: reasons, remarks: remarks)
         deniedLines += 1
         lineReasons.append(contentsOf: reasons)
-        for r in line.remarks where !lineRemarks.contains(r) { lineRemarks.append(r) }
+        for r in remarks where !lineRemarks.contains(r) { lineRemarks.append(r) }
       }
     }
     let notPaid = claim.paid.isZero

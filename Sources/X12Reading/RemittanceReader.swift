@@ -60,11 +60,11 @@ public struct RemittanceReader {
   }
 
   static func read(_ reader: X12Reader, options: Options) -> Result {
-    var remittances: [Remittance] = []
-    let mapper = RemittanceMapper(reader: reader, options: options, keepClaims: true)
-    mapper.onTransaction = { remittances.append($0) }
+    var mapper = RemittanceMapper(reader: reader, options: options, keepClaims: true)
     reader.forEachSegment { mapper.consume($0) }
     mapper.finish()
+    var remittances = mapper.transactions
+    mapper.transactions = []
     options.denialRule.applyReversals(to: &remittances)
     return Result(remittances: remittances, diagnostics: reader.diagnostics, counts: reader.counts)
   }
@@ -76,26 +76,31 @@ public struct RemittanceReader {
     _ reader: X12Reader, options: Options = Options(),
     onClaim: (ClaimPayment, Remittance) -> Void
   ) -> Result {
-    var remittances: [Remittance] = []
-    let mapper = RemittanceMapper(reader: reader, options: options, keepClaims: false)
-    mapper.onTransaction = { remittances.append($0) }
+    var mapper = RemittanceMapper(reader: reader, options: options, keepClaims: false)
     withoutActuallyEscaping(onClaim) { onClaim in
       mapper.onClaim = onClaim
       reader.forEachSegment { mapper.consume($0) }
       mapper.finish()
       mapper.onClaim = nil
     }
-    return Result(remittances: remittances, diagnostics: reader.diagnostics, counts: reader.counts)
+    return Result(remittances: mapper.transactions, diagnostics: reader.diagnostics, counts: reader.counts)
   }
 }
 
 /// The 835 state machine: header loops, claims (2100), lines (2110), PLB.
-final class RemittanceMapper {
+///
+/// A struct driven through `inout` (no per-segment exclusivity checks on class properties).
+/// Short codes come from a ``CodeCache``; numbers are parsed straight from the bytes into
+/// hundredths and a Decimal built from the integer. The claim being read is built in place, and
+/// the denial rule only runs on claims that can be denials (status 4 or an adjustment that is a
+/// denial reason): on the others it would change nothing.
+struct RemittanceMapper {
   let reader: X12Reader
   let options: RemittanceReader.Options
   let keepClaims: Bool
   var onClaim: ((ClaimPayment, Remittance) -> Void)?
-  var onTransaction: ((Remittance) -> Void)?
+  /// Finished transactions, in file order (with their claims when `keepClaims`).
+  var transactions: [Remittance] = []
 
   enum Loop { case outside, header, payer, payee, claim, line, trailer }
   var loop = Loop.outside
@@ -109,6 +114,31 @@ final class RemittanceMapper {
     init(_ value: Remittance) { self.value = value }
   }
   var claim: ClaimPayment?
+  /// `claim != nil` and `line != nil`, kept apart: comparing the optionals copies them.
+  var hasClaim = false
+  var hasLine = false
+  // The parts of the claim and line being read that segments after CLP and SVC add, kept
+  // here and moved into the claim or line once it is complete: mutating a large optional
+  // struct in place field by field costs a copy of it each time.
+  var claimAdjustments: [Adjustment] = []
+  var claimRemarks: [String] = []
+  var claimReferences: [Reference] = []
+  var claimAmounts: [QualifiedAmount] = []
+  var claimLines: [ServicePayment] = []
+  var claimPatient: PersonName?
+  var claimInsured: PersonName?
+  var claimRenderingProvider: PersonName?
+  var claimStatementFrom: CalendarDate?
+  var claimStatementTo: CalendarDate?
+  var claimReceived: CalendarDate?
+  var claimCoverageExpiration: CalendarDate?
+  var lineAdjustments: [Adjustment] = []
+  var lineReferences: [Reference] = []
+  var lineRemarks: [String] = []
+  var lineAmounts: [QualifiedAmount] = []
+  var lineServiceFrom: CalendarDate?
+  var lineServiceTo: CalendarDate?
+  var lineControlNumber: String?
   var claimLocation: X12Location?
   var lineLocation: X12Location?
   var line: ServicePayment?
@@ -121,8 +151,11 @@ final class RemittanceMapper {
   var lineBilledCents: Int64?
   var linePaidCents: Int64?
   var claimHasLines = false
+  /// The claim has CLP02 = 4 or a denial-reason adjustment: the denial rule must run.
+  var claimMayBeDenied = false
   var warnedUnknown: Set<String> = []
   var warnedComponent = false
+  let codes = CodeCache()
 
   init(reader: X12Reader, options: RemittanceReader.Options, keepClaims: Bool) {
     self.reader = reader
@@ -148,7 +181,7 @@ final class RemittanceMapper {
   static var LQ: SegmentID { SegmentID(raw: 0x4C51) }
   static var PLB: SegmentID { SegmentID(raw: 0x504C42) }
 
-  func consume(_ s: X12Segment) {
+  mutating func consume(_ s: X12Segment) {
     switch s.id {
     case .ST:
       finishTransaction()
@@ -183,10 +216,10 @@ final class RemittanceMapper {
     case Self.SVC: startLine(s)
     case Self.CAS: adjustments(s)
     case Self.LQ:
-      if loop == .line, line != nil, s[1].equals("HE") || s[1].equals("RX") {
-        let code = s[2].string
-        checkRARC(code, s)
-        line?.remarks.append(code)
+      if loop == .line, hasLine, s[1].equals("HE") || s[1].equals("RX") {
+        let (code, slot) = codes.string(s[2])
+        checkRARC(code, slot, s)
+        lineRemarks.append(code)
       } else {
         misplaced(s)
       }
@@ -194,18 +227,26 @@ final class RemittanceMapper {
     case Self.REF: reference(s)
     case Self.AMT:
       guard let amount = money(s, 2) else { return }
-      let a = QualifiedAmount(qualifier: s[1].string, amount: amount)
-      if loop == .line { line?.amounts.append(a) } else if loop == .claim { claim?.amounts.append(a) }
+      if loop == .line {
+        if hasLine { lineAmounts.append(QualifiedAmount(qualifier: codes.string(s[1]).0, amount: amount)) }
+      } else if loop == .claim {
+        if hasClaim { claimAmounts.append(QualifiedAmount(qualifier: codes.string(s[1]).0, amount: amount)) }
+      }
     case Self.NM1: name(s)
     case Self.MIA:
-      for k in [5, 20, 21, 22, 23] where !s[k].isEmpty { remark(s[k].string, s) }
+      remarkElement(s, 5)
+      remarkElement(s, 20)
+      remarkElement(s, 21)
+      remarkElement(s, 22)
+      remarkElement(s, 23)
     case Self.MOA:
-      for k in 3...7 where !s[k].isEmpty { remark(s[k].string, s) }
+      for k in 3...7 { remarkElement(s, k) }
     case Self.N1: party(s)
     case Self.BPR:
-      remittance?.payment = Payment(
+      let payment = Payment(
         handlingCode: s[1].nonEmptyString, amount: money(s, 2) ?? 0, creditDebit: s[3].nonEmptyString,
         method: s[4].nonEmptyString, effectiveDate: date(s, 16))
+      remittance?.payment = payment
     case Self.TRN:
       if loop == .header { remittance?.trace = Trace(number: s[2].string, originatorID: s[3].nonEmptyString) }
     case Self.LX:
@@ -216,13 +257,26 @@ final class RemittanceMapper {
     }
   }
 
-  func misplaced(_ s: X12Segment) {
+  mutating func misplaced(_ s: X12Segment) {
     reader.report(.x12SegmentOrder, "`\(s.id)` is not expected here; ignored", at: s.location())
   }
 
   // MARK: Values
+  //
+  // Helpers are `mutating` though most change nothing: a non-mutating method called from a
+  // mutating one gets `self` as a borrowed value, and the compiler copies the whole mapper
+  // (a few kilobytes) to make one, on every call.
 
-  func money(_ s: X12Segment, _ index: Int) -> Decimal? {
+  /// A code-like element (qualifier, code, modifier) as a string, from the cache.
+  @inline(__always) mutating func code(_ e: X12Element) -> String { codes.string(e).0 }
+
+  /// A code-like element, nil when empty (after trimming), as `nonEmptyString`.
+  @inline(__always) mutating func optionalCode(_ e: X12Element) -> String? {
+    let s = codes.string(e).0
+    return s.isEmpty ? nil : s
+  }
+
+  mutating func money(_ s: X12Segment, _ index: Int) -> Decimal? {
     switch s[index].number {
     case .empty: return nil
     case .value(let d, _): return d
@@ -235,7 +289,7 @@ final class RemittanceMapper {
   }
 
   /// Money and its hundredths (nil hundredths when not exact or missing).
-  func moneyCents(_ s: X12Segment, _ index: Int, required: Bool) -> (Decimal, Int64?) {
+  mutating func moneyCents(_ s: X12Segment, _ index: Int, required: Bool) -> (Decimal, Int64?) {
     switch s[index].number {
     case .value(let d, let cents): return (d, cents)
     case .empty:
@@ -251,7 +305,7 @@ final class RemittanceMapper {
     }
   }
 
-  func date(_ s: X12Segment, _ index: Int) -> CalendarDate? {
+  mutating func date(_ s: X12Segment, _ index: Int) -> CalendarDate? {
     let e = s[index]
     if e.isEmpty { return nil }
     if let d = e.date { return d }
@@ -259,11 +313,11 @@ final class RemittanceMapper {
     return nil
   }
 
-  func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+  mutating func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
   // MARK: Loops
 
-  func startClaim(_ s: X12Segment) {
+  mutating func startClaim(_ s: X12Segment) {
     finishClaim()
     loop = .claim
     let (billed, billedCents) = moneyCents(s, 3, required: true)
@@ -272,29 +326,38 @@ final class RemittanceMapper {
     if pcn.isEmpty {
       reader.report(.x12MissingElement, "`CLP01` (patient control number) is empty", at: s.location(element: 1))
     }
+    let status = code(s[2])
     var c = ClaimPayment(
-      patientControlNumber: pcn, status: s[2].string, billed: billed, paid: paid, segmentNumber: s.number)
+      patientControlNumber: pcn, status: status, billed: billed, paid: paid, segmentNumber: s.number)
     if s[2].isEmpty {
       reader.report(.x12MissingElement, "`CLP02` (claim status) is empty", at: s.location(element: 2))
     }
     c.patientResponsibility = money(s, 5)
-    c.filingIndicator = s[6].nonEmptyString
-    c.planType = c.filingIndicator.flatMap { PlanType.fromFilingIndicator($0)?.rawValue }
+    let (filing, filingSlot) = codes.string(s[6])
+    if !filing.isEmpty {
+      c.filingIndicator = filing
+      c.planType =
+        filingSlot >= 0
+        ? codes.plan(filingSlot, filing) { PlanType.fromFilingIndicator($0)?.rawValue }
+        : PlanType.fromFilingIndicator(filing)?.rawValue
+    }
     c.payerClaimControlNumber = s[7].nonEmptyString
-    c.facilityCode = s[8].nonEmptyString
-    c.frequencyCode = s[9].nonEmptyString
-    c.drgCode = s[11].nonEmptyString
+    c.facilityCode = optionalCode(s[8])
+    c.frequencyCode = optionalCode(s[9])
+    c.drgCode = optionalCode(s[11])
     claim = c
+    hasClaim = true
     claimLocation = s.location()
     claimBilledCents = billedCents
     claimPaidCents = paidCents
     claimAdjustmentCents = 0
     allAdjustmentCents = 0
     claimHasLines = false
+    claimMayBeDenied = status == "4"
   }
 
-  func startLine(_ s: X12Segment) {
-    guard claim != nil else {
+  mutating func startLine(_ s: X12Segment) {
+    guard hasClaim else {
       misplaced(s)
       return
     }
@@ -305,115 +368,150 @@ final class RemittanceMapper {
     let (billed, billedCents) = moneyCents(s, 2, required: true)
     let (paid, paidCents) = moneyCents(s, 3, required: true)
     var l = ServicePayment(procedure: procedure, billed: billed, paid: paid, segmentNumber: s.number)
-    l.revenueCode = s[4].nonEmptyString
+    l.revenueCode = optionalCode(s[4])
     l.units = money(s, 5)
     if !s[6].isEmpty { l.submittedProcedure = procedureCode(s, 6) }
     l.submittedUnits = money(s, 7)
     line = l
+    hasLine = true
     lineLocation = s.location()
     lineBilledCents = billedCents
     linePaidCents = paidCents
     lineAdjustmentCents = 0
   }
 
-  func procedureCode(_ s: X12Segment, _ index: Int) -> ProcedureCode {
+  /// A composite procedure (`HC:99213:25`): qualifier, code, up to four modifiers.
+  mutating func procedureCode(_ s: X12Segment, _ index: Int) -> ProcedureCode {
     let element = s[index]
-    var parts = element.components()
-    if parts.count == 1, element.count > 3 {
-      // A composite written with another separator than ISA16 (`HC>12345>26` under `:`).
-      let b = element.bytes
-      let candidate = b[2]
-      if candidate == UInt8(ascii: ":") || candidate == UInt8(ascii: ">") || candidate == UInt8(ascii: "^") {
-        parts = element.components(separator: candidate)
-        if !warnedComponent {
-          warnedComponent = true
-          reader.report(
-            .x12ComponentSeparator,
-            "`\(s.id)\(pad(index))` is split by `\(String(UnicodeScalar(candidate)))` but ISA16 declares `\(String(UnicodeScalar(s.delimiters.component)))`",
-            at: s.location(element: index))
+    var qualifier = ""
+    var procedure = ""
+    var modifiers: [String] = []
+    if let base = element.base {
+      let n = element.count
+      var separator = element.component
+      var found = false
+      for i in 0..<n where base[i] == separator {
+        found = true
+        break
+      }
+      if !found, n > 3 {
+        // A composite written with another separator than ISA16 (`HC>12345>26` under `:`).
+        let candidate = base[2]
+        if candidate == UInt8(ascii: ":") || candidate == UInt8(ascii: ">") || candidate == UInt8(ascii: "^") {
+          separator = candidate
+          if !warnedComponent {
+            warnedComponent = true
+            reader.report(
+              .x12ComponentSeparator,
+              "`\(s.id)\(pad(index))` is split by `\(String(UnicodeScalar(candidate)))` but ISA16 declares `\(String(UnicodeScalar(s.delimiters.component)))`",
+              at: s.location(element: index))
+          }
         }
       }
+      // Parts 0 (qualifier), 1 (code), 2...5 (modifiers, empty ones skipped); later ones ignored.
+      var part = 0
+      var start = 0
+      var i = 0
+      while part <= 5 {
+        if i == n || base[i] == separator {
+          let e = X12Element(base: base + start, count: i - start, component: element.component, offset: element.offset + start)
+          switch part {
+          case 0: qualifier = code(e)
+          case 1: procedure = code(e)
+          default: if !e.isEmpty { modifiers.append(code(e)) }
+          }
+          part += 1
+          start = i + 1
+          if i == n { break }
+        }
+        i += 1
+      }
     }
-    let qualifier = parts.first?.string ?? ""
-    let code = parts.count > 1 ? parts[1].string : ""
-    var modifiers: [String] = []
-    if parts.count > 2 {
-      for p in parts[2...min(parts.count - 1, 5)] where !p.isEmpty { modifiers.append(p.string) }
-    }
-    if code.isEmpty {
+    if procedure.isEmpty {
       reader.report(
         .x12MissingElement, "`\(s.id)\(pad(index))` has no procedure code after its qualifier `\(qualifier)`",
         at: s.location(element: index))
     }
-    return ProcedureCode(qualifier: qualifier, code: code, modifiers: modifiers)
+    return ProcedureCode(qualifier: qualifier, code: procedure, modifiers: modifiers)
   }
 
-  func adjustments(_ s: X12Segment) {
+  mutating func adjustments(_ s: X12Segment) {
     guard loop == .claim || loop == .line else {
       misplaced(s)
       return
     }
-    let group = s[1].string
+    let group = code(s[1])
     if group.isEmpty {
       reader.report(.x12MissingElement, "`CAS01` (group code) is empty", at: s.location(element: 1))
     }
     var k = 2
     while k + 1 <= max(s.count, 3), k <= 17 {
-      let reason = s[k]
-      if reason.isEmpty {
+      let reasonElement = s[k]
+      if reasonElement.isEmpty {
         k += 3
         continue
       }
       let (amount, cents) = moneyCents(s, k + 1, required: true)
       let quantity = money(s, k + 2)
-      let a = Adjustment(group: group, reason: reason.string, amount: amount, quantity: quantity)
-      checkCARC(a.reason, s, element: k)
+      let (reason, reasonSlot) = codes.string(reasonElement)
+      let a = Adjustment(group: group, reason: reason, amount: amount, quantity: quantity)
+      checkCARC(reason, reasonSlot, s, element: k)
+      if !claimMayBeDenied, RemittanceMapper.isDenialReason(a, codes, options.denialRule) { claimMayBeDenied = true }
       if loop == .line {
-        line?.adjustments.append(a)
-        lineAdjustmentCents = add(lineAdjustmentCents, cents)
+        if hasLine { lineAdjustments.append(a) }
+        lineAdjustmentCents = Self.add(lineAdjustmentCents, cents)
       } else {
-        claim?.adjustments.append(a)
-        claimAdjustmentCents = add(claimAdjustmentCents, cents)
+        if hasClaim { claimAdjustments.append(a) }
+        claimAdjustmentCents = Self.add(claimAdjustmentCents, cents)
       }
-      allAdjustmentCents = add(allAdjustmentCents, cents)
+      allAdjustmentCents = Self.add(allAdjustmentCents, cents)
       k += 3
     }
   }
 
-  @inline(__always) func add(_ a: Int64?, _ b: Int64?) -> Int64? {
+  /// ``DenialRule/isDenialReason(_:)``, remembering the group-and-reason part per pair.
+  @inline(__always) static func isDenialReason(_ a: Adjustment, _ codes: CodeCache, _ rule: DenialRule) -> Bool {
+    guard !a.amount.isZero else { return false }
+    return codes.denialPair(a.group, a.reason) { rule.denialGroups.contains(a.group) && !rule.routine.contains(a.key) }
+  }
+
+  @inline(__always) static func add(_ a: Int64?, _ b: Int64?) -> Int64? {
     guard let a, let b else { return nil }
     return a &+ b
   }
 
-  func date(_ s: X12Segment) {
+  mutating func date(_ s: X12Segment) {
     let qualifier = s[1]
     switch loop {
     case .header, .payer, .payee:
-      if qualifier.equals("405") { remittance?.productionDate = date(s, 2) }
+      if qualifier.equals("405") {
+        let d = date(s, 2)
+        remittance?.productionDate = d
+      }
     case .claim:
-      guard let d = date(s, 2) else { return }
+      guard let d = date(s, 2), hasClaim else { return }
       if qualifier.equals("232") {
-        claim?.statementFrom = d
+        claimStatementFrom = d
       } else if qualifier.equals("233") {
-        claim?.statementTo = d
+        claimStatementTo = d
       } else if qualifier.equals("050") {
-        claim?.received = d
+        claimReceived = d
       } else if qualifier.equals("036") {
-        claim?.coverageExpiration = d
+        claimCoverageExpiration = d
       }
     case .line:
-      guard let d = date(s, 2) else { return }
+      guard let d = date(s, 2), hasLine else { return }
       if qualifier.equals("472") || qualifier.equals("150") {
-        line?.serviceFrom = d
-        if qualifier.equals("472") { line?.serviceTo = d }
+        lineServiceFrom = d
+        if qualifier.equals("472") { lineServiceTo = d }
       } else if qualifier.equals("151") {
-        line?.serviceTo = d
+        lineServiceTo = d
       }
     default: break
     }
   }
 
-  func reference(_ s: X12Segment) {
+  mutating func reference(_ s: X12Segment) {
     switch loop {
     case .payer:
       if s[1].equals("2U"), remittance?.payer.id == nil {
@@ -421,33 +519,37 @@ final class RemittanceMapper {
         remittance?.payer.idQualifier = "2U"
       }
     case .claim:
-      claim?.references.append(Reference(qualifier: s[1].string, value: s[2].string))
+      if hasClaim { claimReferences.append(Reference(qualifier: code(s[1]), value: s[2].string)) }
     case .line:
+      guard hasLine else { return }
       if s[1].equals("6R") {
-        line?.lineControlNumber = s[2].nonEmptyString
+        lineControlNumber = s[2].nonEmptyString
       } else {
-        line?.references.append(Reference(qualifier: s[1].string, value: s[2].string))
+        lineReferences.append(Reference(qualifier: code(s[1]), value: s[2].string))
       }
     default: break
     }
   }
 
-  func name(_ s: X12Segment) {
-    guard loop == .claim || loop == .line else { return }
+  mutating func name(_ s: X12Segment) {
+    guard loop == .claim || loop == .line, hasClaim else { return }
+    let entity = s[1]
+    let kind = entity.code2
+    // QC patient, IL insured, 82 rendering provider; other entities are not kept.
+    guard kind == 0x5143 || kind == 0x494C || kind == 0x3832 else { return }
     let person = PersonName(
       last: s[3].nonEmptyString, first: s[4].nonEmptyString, middle: s[5].nonEmptyString,
-      idQualifier: s[8].nonEmptyString, id: s[9].nonEmptyString)
-    let entity = s[1]
-    if entity.equals("QC") {
-      claim?.patient = person
-    } else if entity.equals("IL") {
-      claim?.insured = person
-    } else if entity.equals("82") {
-      claim?.renderingProvider = person
+      idQualifier: optionalCode(s[8]), id: s[9].nonEmptyString)
+    if kind == 0x5143 {
+      claimPatient = person
+    } else if kind == 0x494C {
+      claimInsured = person
+    } else {
+      claimRenderingProvider = person
     }
   }
 
-  func party(_ s: X12Segment) {
+  mutating func party(_ s: X12Segment) {
     let entity = s[1]
     let party = Party(name: s[2].nonEmptyString, idQualifier: s[3].nonEmptyString, id: s[4].nonEmptyString)
     if entity.equals("PR") {
@@ -461,13 +563,16 @@ final class RemittanceMapper {
     }
   }
 
-  func remark(_ code: String, _ s: X12Segment) {
-    guard loop == .claim else { return }
-    checkRARC(code, s)
-    claim?.remarks.append(code)
+  /// A MIA or MOA remark code element, when present (claim loop only).
+  mutating func remarkElement(_ s: X12Segment, _ k: Int) {
+    let e = s[k]
+    guard !e.isEmpty, loop == .claim else { return }
+    let (code, slot) = codes.string(e)
+    checkRARC(code, slot, s)
+    if hasClaim { claimRemarks.append(code) }
   }
 
-  func providerAdjustments(_ s: X12Segment) {
+  mutating func providerAdjustments(_ s: X12Segment) {
     finishClaim()
     loop = .trailer
     let provider = s[1].string
@@ -487,20 +592,32 @@ final class RemittanceMapper {
     }
   }
 
-  func checkCARC(_ code: String, _ s: X12Segment, element: Int) {
-    guard let known = options.isKnownCARC, !known(code), warnedUnknown.insert("CARC " + code).inserted else { return }
+  mutating func checkCARC(_ code: String, _ slot: Int, _ s: X12Segment, element: Int) {
+    guard let known = options.isKnownCARC else { return }
+    let isKnown = slot >= 0 ? codes.fact(slot, checkedBit: CodeCache.carcBit, code, known) : known(code)
+    guard !isKnown, warnedUnknown.insert("CARC " + code).inserted else { return }
     reader.report(.unknownCARC, "CARC `\(code)` is not in Payerbook's list; kept as written", at: s.location(element: element))
   }
 
-  func checkRARC(_ code: String, _ s: X12Segment) {
-    guard let known = options.isKnownRARC, !known(code), warnedUnknown.insert("RARC " + code).inserted else { return }
+  mutating func checkRARC(_ code: String, _ slot: Int, _ s: X12Segment) {
+    guard let known = options.isKnownRARC else { return }
+    let isKnown = slot >= 0 ? codes.fact(slot, checkedBit: CodeCache.rarcBit, code, known) : known(code)
+    guard !isKnown, warnedUnknown.insert("RARC " + code).inserted else { return }
     reader.report(.unknownRARC, "RARC `\(code)` is not in Payerbook's list; kept as written", at: s.location())
   }
 
   // MARK: Finishing
 
-  func finishLine() {
-    guard let l = line.take() else { return }
+  mutating func finishLine() {
+    guard hasLine, var l = line.take() else { return }
+    hasLine = false
+    swap(&l.adjustments, &lineAdjustments)
+    swap(&l.references, &lineReferences)
+    swap(&l.remarks, &lineRemarks)
+    swap(&l.amounts, &lineAmounts)
+    l.serviceFrom = lineServiceFrom.take()
+    l.serviceTo = lineServiceTo.take()
+    l.lineControlNumber = lineControlNumber.take()
     if options.checkBalancing, let billed = lineBilledCents, let paid = linePaidCents, let adjusted = lineAdjustmentCents,
       billed - paid != adjusted, let at = lineLocation
     {
@@ -509,12 +626,25 @@ final class RemittanceMapper {
         "line billed \(l.billed) minus paid \(l.paid) is \(formatCents(billed - paid)) but its adjustments total \(formatCents(adjusted))",
         at: at)
     }
-    claim?.lines.append(l)
+    if hasClaim { claimLines.append(l) }
   }
 
-  func finishClaim() {
+  mutating func finishClaim() {
     finishLine()
-    guard inTransaction, var c = claim.take() else { return }
+    guard inTransaction, hasClaim, var c = claim.take() else { return }
+    hasClaim = false
+    swap(&c.adjustments, &claimAdjustments)
+    swap(&c.remarks, &claimRemarks)
+    swap(&c.references, &claimReferences)
+    swap(&c.amounts, &claimAmounts)
+    swap(&c.lines, &claimLines)
+    c.patient = claimPatient.take()
+    c.insured = claimInsured.take()
+    c.renderingProvider = claimRenderingProvider.take()
+    c.statementFrom = claimStatementFrom.take()
+    c.statementTo = claimStatementTo.take()
+    c.received = claimReceived.take()
+    c.coverageExpiration = claimCoverageExpiration.take()
     if options.checkBalancing, let billed = claimBilledCents, let paid = claimPaidCents, let adjusted = allAdjustmentCents,
       billed - paid != adjusted, let at = claimLocation
     {
@@ -523,7 +653,13 @@ final class RemittanceMapper {
         "claim billed \(c.billed) minus paid \(c.paid) is \(formatCents(billed - paid)) but claim and line adjustments total \(formatCents(adjusted))",
         at: at)
     }
-    options.denialRule.apply(to: &c)
+    // Without status 4 or a denial-reason adjustment the rule finds nothing: `denial` stays nil
+    // on the claim and its lines, as it was made.
+    if claimMayBeDenied {
+      let codes = self.codes
+      let rule = options.denialRule
+      rule.apply(to: &c) { RemittanceMapper.isDenialReason($0, codes, rule) }
+    }
     if keepClaims {
       remittance?.claims.append(c)
     } else if let onClaim {
@@ -531,21 +667,20 @@ final class RemittanceMapper {
       if header == nil, let r = remittance { header = HeaderBox(r) }
       if let header { onClaim(c, header.value) }
     }
-    claim = nil
     if loop == .claim || loop == .line { loop = .header }
   }
 
-  func finishTransaction() {
+  mutating func finishTransaction() {
     finishClaim()
-    if let r = remittance.take() { onTransaction?(r) }
+    if let r = remittance.take() { transactions.append(r) }
     header = nil
     inTransaction = false
     loop = .outside
   }
 
-  func finish() { finishTransaction() }
+  mutating func finish() { finishTransaction() }
 
-  func formatCents(_ cents: Int64) -> String {
+  mutating func formatCents(_ cents: Int64) -> String {
     let sign = cents < 0 ? "-" : ""
     let m = cents.magnitude
     let fraction = m % 100

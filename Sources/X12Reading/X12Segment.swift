@@ -182,9 +182,61 @@ public enum NumberParse {
       for _ in fraction..<2 { c *= 10 }
       cents = negative ? -c : c
     }
-    let decimal = Decimal(sign: negative && mantissa != 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(mantissa))
-    return .value(decimal, cents: cents)
+    return .value(makeDecimal(mantissa: mantissa, fraction: fraction, negative: negative), cents: cents)
   }
+
+  /// The value `±mantissa × 10^-fraction` exactly as
+  /// `Decimal(sign:exponent:significand: Decimal(mantissa))` makes it (trailing zeros moved into
+  /// the exponent, compact, zero without sign or exponent), written straight into the Decimal's
+  /// 20 bytes. That layout is checked once against the slow path; if a Foundation version lays
+  /// Decimal out differently, the slow path is used.
+  @inline(__always)
+  static func makeDecimal(mantissa: UInt64, fraction: Int, negative: Bool) -> Decimal {
+    guard directDecimalWorks, fraction <= 100 else {
+      return referenceDecimal(mantissa: mantissa, fraction: fraction, negative: negative)
+    }
+    return directDecimal(mantissa: mantissa, fraction: fraction, negative: negative)
+  }
+
+  /// The slow, public way: the reference `makeDecimal` must match.
+  static func referenceDecimal(mantissa: UInt64, fraction: Int, negative: Bool) -> Decimal {
+    Decimal(sign: negative && mantissa != 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(mantissa))
+  }
+
+  @inline(__always)
+  static func directDecimal(mantissa: UInt64, fraction: Int, negative: Bool) -> Decimal {
+    var d = Decimal()
+    if mantissa == 0 { return d }
+    var m = mantissa
+    var exponent = -fraction
+    while m % 10 == 0 {
+      m /= 10
+      exponent += 1
+    }
+    let length: UInt8 = m >> 48 != 0 ? 4 : m >> 32 != 0 ? 3 : m >> 16 != 0 ? 2 : 1
+    withUnsafeMutableBytes(of: &d) { raw in
+      raw[0] = UInt8(bitPattern: Int8(truncatingIfNeeded: exponent))
+      raw[1] = length << 4 | (negative ? 0x08 : 0) | 0x04
+      raw.storeBytes(of: UInt64(littleEndian: m), toByteOffset: 4, as: UInt64.self)
+    }
+    return d
+  }
+
+  /// Whether ``directDecimal`` builds the same bytes as the public initializers here.
+  static let directDecimalWorks: Bool = {
+    guard MemoryLayout<Decimal>.size == 20 else { return false }
+    let samples: [(UInt64, Int, Bool)] = [
+      (12500, 2, false), (4258, 2, true), (1, 0, false), (0, 2, true), (70000, 0, false),
+      (4_294_967_296, 0, false), (1_234_567_890_123_456_789, 2, false), (15, 1, false), (281_474_976_710_656, 3, true),
+    ]
+    for (m, f, n) in samples {
+      var a = directDecimal(mantissa: m, fraction: f, negative: n)
+      var b = referenceDecimal(mantissa: m, fraction: f, negative: n)
+      let same = withUnsafeBytes(of: &a) { x in withUnsafeBytes(of: &b) { y in x.elementsEqual(y) } }
+      if !same || a != b { return false }
+    }
+    return true
+  }()
 }
 
 /// One segment, as a view into the reader's buffer: valid only inside the closure that receives
