@@ -1,6 +1,6 @@
 // x12-bench: throughput of the X12 reader against a bare byte scan of the same file.
 //
-// usage: x12-bench FILE [--repeat N] [--only scan|segments|remit]
+// usage: x12-bench FILE [--repeat N] [--only scan|segments|remit|read]
 // Prints one line per measure: name, seconds, MB/s, claims/s, and the ratio to the byte scan.
 // Run it through scripts/bench-x12.sh, which also measures pyx12 and peak memory.
 
@@ -78,9 +78,26 @@ func remit(_ path: String) throws -> Measure {
     detail: "lines=\(lines) denied=\(denied) partial=\(partial) denied_lines=\(deniedLines) diagnostics=\(result.diagnostics.count)")
 }
 
+/// What `payerbook remit` and `payerbook appeal` pay: `RemittanceReader.read` on the file, every
+/// claim kept in memory, reversals applied, then the denials listed.
+func readWhole(_ path: String) throws -> Measure {
+  let start = now()
+  let result = try RemittanceReader.read(path: path)
+  var claims = 0
+  var denials = 0
+  for r in result.remittances {
+    claims += r.claims.count
+    denials += r.denials.count
+  }
+  let seconds = now() - start
+  return Measure(
+    name: "read(path:)", seconds: seconds, claims: claims,
+    detail: "denials=\(denials) diagnostics=\(result.diagnostics.count)")
+}
+
 var arguments = Array(CommandLine.arguments.dropFirst())
 guard let path = arguments.first else {
-  FileHandle.standardError.write(Data("usage: x12-bench FILE [--repeat N] [--only scan|segments|remit]\n".utf8))
+  FileHandle.standardError.write(Data("usage: x12-bench FILE [--repeat N] [--only scan|segments|remit|read]\n".utf8))
   exit(2)
 }
 var repeats = 3
@@ -114,6 +131,7 @@ var measures: [Measure] = []
 if only == nil || only == "scan" { measures.append(best(repeats) { byteScan(path) }) }
 if only == nil || only == "segments" { measures.append(try best(repeats) { try segments(path) }) }
 if only == nil || only == "remit" { measures.append(try best(repeats) { try remit(path) }) }
+if only == nil || only == "read" { measures.append(try best(repeats) { try readWhole(path) }) }
 let floor = measures.first { $0.name == "byte-scan" }?.seconds
 print(String(format: "file: %@ (%.1f MB), best of %d, thread CPU time", path, megabytes, repeats))
 for m in measures {
