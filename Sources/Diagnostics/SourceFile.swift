@@ -73,18 +73,33 @@ public final class SourceFile: Sendable, CustomStringConvertible {
 /// A point in a source file: 1-based line and column (columns count Unicode scalars), and the
 /// 0-based byte offset.
 public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConvertible {
+  // Stored as 32-bit numbers: a located YAML tree holds two positions per node, and smaller
+  // nodes copy faster. Values beyond 32 bits are clamped (no playbook comes near).
+  private var storedLine: Int32
+  private var storedColumn: Int32
+  private var storedOffset: Int32
+
   /// 1-based line number.
-  public var line: Int
+  public var line: Int {
+    get { Int(storedLine) }
+    set { storedLine = Int32(clamping: newValue) }
+  }
   /// 1-based column, counted in Unicode scalars.
-  public var column: Int
+  public var column: Int {
+    get { Int(storedColumn) }
+    set { storedColumn = Int32(clamping: newValue) }
+  }
   /// 0-based byte offset from the start of the file.
-  public var offset: Int
+  public var offset: Int {
+    get { Int(storedOffset) }
+    set { storedOffset = Int32(clamping: newValue) }
+  }
 
   /// Creates a position.
   public init(line: Int, column: Int, offset: Int) {
-    self.line = line
-    self.column = column
-    self.offset = offset
+    storedLine = Int32(clamping: line)
+    storedColumn = Int32(clamping: column)
+    storedOffset = Int32(clamping: offset)
   }
 
   public static func < (a: SourcePosition, b: SourcePosition) -> Bool { a.offset < b.offset }

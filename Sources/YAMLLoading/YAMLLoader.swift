@@ -60,8 +60,9 @@ private struct TreeBuilder {
     var pendingKey: (YAMLScalar, SourceSpan)?
     /// Keys seen so far with where each was last written: a list searched from the end while
     /// the mapping is small (the common case, cheaper than hashing), a dictionary beyond that.
-    var keyList: [(String, SourceSpan)] = []
-    var keyIndex: [String: SourceSpan]?
+    /// Positions only (no file reference to retain per key); the span is rebuilt on a duplicate.
+    var keyList: [(String, SourcePosition, SourcePosition)] = []
+    var keyIndex: [String: (SourcePosition, SourcePosition)]?
     /// Nodes in the collection, itself included (for the alias expansion bound).
     var size = 1
 
@@ -72,21 +73,27 @@ private struct TreeBuilder {
     }
 
     /// Where `key` was last written in this mapping, if it was.
-    func lastSpan(ofKey key: String) -> SourceSpan? {
-      if let keyIndex { return keyIndex[key] }
-      for (k, span) in keyList.reversed() where k == key { return span }
+    func lastSpan(ofKey key: String, in file: SourceFile) -> SourceSpan? {
+      if let keyIndex {
+        guard let (start, end) = keyIndex[key] else { return nil }
+        return SourceSpan(file: file, start: start, end: end)
+      }
+      let length = key.utf8.count
+      for i in keyList.indices.reversed() where keyList[i].0.utf8.count == length && keyList[i].0 == key {
+        return SourceSpan(file: file, start: keyList[i].1, end: keyList[i].2)
+      }
       return nil
     }
 
     /// Records a key, replacing an earlier span of the same key.
     func record(key: String, at span: SourceSpan) {
       if keyIndex != nil {
-        keyIndex![key] = span
+        keyIndex![key] = (span.start, span.end)
         return
       }
-      keyList.append((key, span))
+      keyList.append((key, span.start, span.end))
       if keyList.count > 16 {
-        keyIndex = Dictionary(keyList, uniquingKeysWith: { _, last in last })
+        keyIndex = Dictionary(keyList.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { _, last in last })
         keyList = []
       }
     }
@@ -178,7 +185,7 @@ private struct TreeBuilder {
       let scalar = YAMLScalar(text: text, style: style)
       // A scalar in key position becomes a pending key, not a node.
       if let frame = stack.last, frame.expectsKey {
-        if let first = frame.lastSpan(ofKey: text) {
+        if let first = frame.lastSpan(ofKey: text, in: file) {
           diagnostics.append(
             Diagnostic(
               .duplicateKey, "duplicate key `\(text)` (first written on line \(first.start.line))", at: nodeSpan,

@@ -34,8 +34,11 @@ public struct YAMLScalar: Sendable, Equatable {
   /// True for an unquoted empty value, `~` or `null`: YAML's ways of writing "nothing".
   public var isNull: Bool {
     guard style == .plain else { return false }
-    switch text {
-    case "", "~", "null", "Null", "NULL": return true
+    // By length first: most values are longer than four bytes and skip the comparisons.
+    switch text.utf8.count {
+    case 0: return true
+    case 1: return text.utf8.first == 0x7E  // ~
+    case 4: return text == "null" || text == "Null" || text == "NULL"
     default: return false
     }
   }
@@ -102,7 +105,13 @@ public struct YAMLNode: Sendable {
 
   /// The value for a key of a mapping node.
   public subscript(key: String) -> YAMLNode? {
-    mapping?.first { $0.key.text == key }?.value
+    // Walks the pairs in place (no copy of the pair list or of each pair).
+    guard case .mapping(let pairs) = content else { return nil }
+    let count = key.utf8.count
+    for i in pairs.indices where pairs[i].key.text.utf8.count == count && pairs[i].key.text == key {
+      return pairs[i].value
+    }
+    return nil
   }
 
   /// A word for the node's shape, used in messages: "text", "a list", "a mapping" or "nothing".
