@@ -188,21 +188,46 @@ public struct PlaybookDecoder {
   }
 
   mutating func denialReason(_ node: YAMLNode) -> DenialReason? {
-    guard node.mapping != nil, let id = text(node["id"]), PlaybookID.isValid(id), let matchNode = node["match"],
+    guard case .mapping(let pairs) = node.content else { return nil }
+    // One pass over the pairs: each field's first value (what `node[key]` returns), and whether
+    // some undeclared key looks like a misspelling of `requires`.
+    var idNode, matchNode, actionNode, requiresNode, startAtNode, enabledNode, preventNode: YAMLNode?
+    var titleNode, effectiveNode, gapNode, stepsNode: YAMLNode?
+    var misspelledRequires = false
+    for i in pairs.indices {
+      let key = pairs[i].key.text
+      switch key {
+      case "id": if idNode == nil { idNode = pairs[i].value }
+      case "match": if matchNode == nil { matchNode = pairs[i].value }
+      case "action": if actionNode == nil { actionNode = pairs[i].value }
+      case "requires": if requiresNode == nil { requiresNode = pairs[i].value }
+      case "start_at": if startAtNode == nil { startAtNode = pairs[i].value }
+      case "enabled": if enabledNode == nil { enabledNode = pairs[i].value }
+      case "prevent": if preventNode == nil { preventNode = pairs[i].value }
+      case "title": if titleNode == nil { titleNode = pairs[i].value }
+      case "effective": if effectiveNode == nil { effectiveNode = pairs[i].value }
+      case "gap": if gapNode == nil { gapNode = pairs[i].value }
+      case "steps": if stepsNode == nil { stepsNode = pairs[i].value }
+      default:
+        // The keys above are declared fields far from `requires` (in `keysNotNearRequires`).
+        if !misspelledRequires, !Self.keysNotNearRequires.contains(key),
+          Spelling.suggestion(for: key, among: ["requires"]) != nil
+        {
+          misspelledRequires = true
+        }
+      }
+    }
+    guard let id = text(idNode), PlaybookID.isValid(id), let matchNode,
       let match = matchCondition(matchNode, field: "match")
     else { return nil }
-    let action = actionOf(node["action"])
-    let requiresNodes = list(node["requires"]) ?? []
+    let action = actionOf(actionNode)
+    let requiresNodes = list(requiresNode) ?? []
     var startAt: (String, SourceSpan)?
-    if let s = node["start_at"], let level = text(s) { startAt = (level, s.span) }
-    let misspelledRequires = node.mapping?.contains {
-      $0.key.text != "requires" && !Self.keysNotNearRequires.contains($0.key.text)
-        && Spelling.suggestion(for: $0.key.text, among: ["requires"]) != nil
-    } ?? false
-    let enabled = text(node["enabled"]) != "false"
+    if let s = startAtNode, let level = text(s) { startAt = (level, s.span) }
+    let enabled = text(enabledNode) != "false"
     if action.kind == .appeal, requiresNodes.isEmpty, !misspelledRequires, enabled {
       diagnostics.append(
-        Diagnostic(.emptyRequires, "denial reason `\(id)` is an appeal but `requires` lists no proofs", at: node["requires"]?.span ?? node.span,
+        Diagnostic(.emptyRequires, "denial reason `\(id)` is an appeal but `requires` lists no proofs", at: requiresNode?.span ?? node.span,
                    help: "list the proofs the appeal needs, e.g. `requires: [lmn, op_note]`, or set `action` to correct_and_resubmit or write_off"))
     }
     if action.kind != .appeal, let startAt {
@@ -211,15 +236,15 @@ public struct PlaybookDecoder {
                    help: "remove `start_at`, or change `action` to appeal"))
     }
     var prevention: Prevention?
-    if let p = node["prevent"], p.mapping != nil {
+    if let p = preventNode, p.mapping != nil {
       prevention = Prevention(
         requires: texts(p["requires"]) ?? [], message: text(p["message"]), severity: text(p["severity"]) ?? "warning", span: p.span)
     }
     return DenialReason(
-      id: id, title: text(node["title"]) ?? id, match: match, effective: effective(node["effective"]),
-      gap: text(node["gap"]), requires: requiresNodes.compactMap { text($0) }, requiresSpans: requiresNodes.map(\.span),
-      steps: texts(node["steps"]) ?? [], startAt: startAt, action: action, prevent: prevention,
-      enabled: text(node["enabled"]) != "false", span: node.span,
+      id: id, title: text(titleNode) ?? id, match: match, effective: effective(effectiveNode),
+      gap: text(gapNode), requires: requiresNodes.compactMap { text($0) }, requiresSpans: requiresNodes.map(\.span),
+      steps: texts(stepsNode) ?? [], startAt: startAt, action: action, prevent: prevention,
+      enabled: enabled, span: node.span,
       sourceKey: key)
   }
 
@@ -264,21 +289,41 @@ public struct PlaybookDecoder {
   // MARK: Conditions and codes
 
   mutating func matchCondition(_ node: YAMLNode, field: String) -> MatchCondition? {
-    guard node.mapping != nil else { return nil }
+    guard case .mapping(let pairs) = node.content else { return nil }
+    // One pass over the pairs picks each field's first value (what `node[key]` returns), then
+    // the fields are checked in their fixed order, so diagnostics come out as before.
+    var group, carc, rarc, procedures, proceduresAll, modifiers, modifiersAbsent: YAMLNode?
+    var diagnoses, placeOfService, planTypes, billedOver: YAMLNode?
+    for i in pairs.indices {
+      switch pairs[i].key.text {
+      case "group": if group == nil { group = pairs[i].value }
+      case "carc": if carc == nil { carc = pairs[i].value }
+      case "rarc": if rarc == nil { rarc = pairs[i].value }
+      case "procedures": if procedures == nil { procedures = pairs[i].value }
+      case "procedures_all": if proceduresAll == nil { proceduresAll = pairs[i].value }
+      case "modifiers": if modifiers == nil { modifiers = pairs[i].value }
+      case "modifiers_absent": if modifiersAbsent == nil { modifiersAbsent = pairs[i].value }
+      case "diagnoses": if diagnoses == nil { diagnoses = pairs[i].value }
+      case "place_of_service": if placeOfService == nil { placeOfService = pairs[i].value }
+      case "plan_types": if planTypes == nil { planTypes = pairs[i].value }
+      case "billed_over": if billedOver == nil { billedOver = pairs[i].value }
+      default: break
+      }
+    }
     var m = MatchCondition()
     m.span = node.span
-    m.groups = codes(node["group"], kind: .group)
-    m.carcs = codes(node["carc"], kind: .carc)
-    m.rarcs = codes(node["rarc"], kind: .rarc)
-    m.procedures = patterns(node["procedures"], kind: .procedure)
-    m.proceduresAll = patterns(node["procedures_all"], kind: .procedure)
-    m.modifiers = codes(node["modifiers"], kind: .modifier)
-    m.modifiersAbsent = codes(node["modifiers_absent"], kind: .modifier)
-    m.diagnoses = patterns(node["diagnoses"], kind: .diagnosis)
-    m.placesOfService = codes(node["place_of_service"], kind: .placeOfService)
-    m.planTypes = texts(node["plan_types"])
-    m.billedOver = text(node["billed_over"]).flatMap { Money.parse($0) }
-    if m.isEmpty && (node.mapping?.isEmpty ?? true) {
+    m.groups = codes(group, kind: .group)
+    m.carcs = codes(carc, kind: .carc)
+    m.rarcs = codes(rarc, kind: .rarc)
+    m.procedures = patterns(procedures, kind: .procedure)
+    m.proceduresAll = patterns(proceduresAll, kind: .procedure)
+    m.modifiers = codes(modifiers, kind: .modifier)
+    m.modifiersAbsent = codes(modifiersAbsent, kind: .modifier)
+    m.diagnoses = patterns(diagnoses, kind: .diagnosis)
+    m.placesOfService = codes(placeOfService, kind: .placeOfService)
+    m.planTypes = texts(planTypes)
+    m.billedOver = text(billedOver).flatMap { Money.parse($0) }
+    if m.isEmpty && pairs.isEmpty {
       diagnostics.append(
         Diagnostic(.emptyMatch, "`\(field)` has no conditions", at: node.span,
                    help: "add at least one condition, e.g. `carc: [50]` or `procedures: [29881]`"))

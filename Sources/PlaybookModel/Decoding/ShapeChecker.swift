@@ -68,11 +68,15 @@ struct ShapeChecker {
                    help: "write the \(object.what)'s fields as `key: value` lines indented under `\(field):`"))
       return
     }
-    // Declared fields seen, by index (field names are unique within an object shape).
-    var seen = [Bool](repeating: false, count: object.fields.count)
+    // Declared fields seen, by index (field names are unique within an object shape): a bit
+    // mask for shapes of up to 64 fields (all of them today), a list beyond that.
+    let fields = object.fields
+    var seenMask: UInt64 = 0
+    var seenList = fields.count > 64 ? [Bool](repeating: false, count: fields.count) : []
     for pair in pairs {
       let key = pair.key.text
-      guard let index = object.fields.firstIndex(where: { $0.name == key }) else {
+      let keyLength = key.utf8.count
+      guard let index = fields.firstIndex(where: { $0.name.utf8.count == keyLength && $0.name == key }) else {
         let names = object.fields.map(\.name)
         let help: String
         if let guess = Spelling.suggestion(for: key, among: names) {
@@ -84,10 +88,12 @@ struct ShapeChecker {
           Diagnostic(.unknownKey, "unknown key `\(key)` in \(object.what)", at: pair.keySpan, help: help))
         continue
       }
-      seen[index] = true
-      check(pair.value, against: object.fields[index].shape, field: key)
+      if index < 64 { seenMask |= 1 << UInt64(index) } else { seenList[index] = true }
+      check(pair.value, against: fields[index].shape, field: key)
     }
-    for (index, required) in object.fields.enumerated() where required.required && !seen[index] {
+    for (index, required) in fields.enumerated() where required.required {
+      let seen = index < 64 ? seenMask & (1 << UInt64(index)) != 0 : seenList[index]
+      if seen { continue }
       // Only report the missing key when no misspelling of it was already reported.
       let misspelled = pairs.contains { pair in
         object.field(pair.key.text) == nil
