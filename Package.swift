@@ -35,13 +35,15 @@ let package = Package(
     .target(name: "OutcomeStore", dependencies: ["CSQLite", "Claims", "Evaluation"]),
     // Reading files into the store: submissions, remittances (streamed), matching, linking.
     .target(name: "Ingestion", dependencies: ["OutcomeStore", "X12Reading", "Evaluation", "Claims", "CodeSets", "Diagnostics"]),
+    // Playbook revision suggestions mined from tracked outcomes, and the patches that apply them.
+    .target(name: "Suggestions", dependencies: ["Claims", "PlaybookModel", "YAMLLoading", "Diagnostics"]),
     // `payerbook test`: runs the examples written in playbooks against the evaluator.
     .target(name: "PlaybookTesting", dependencies: ["Evaluation", "PlaybookModel", "Claims", "YAMLLoading"]),
     // Subcommands, argument parsing, output.
     .target(
       name: "PayerbookCLI",
       dependencies: [
-        "PlaybookModel", "Diagnostics", "CodeSets", "Claims", "X12Reading", "Evaluation", "Rendering", "PlaybookTesting", "OutcomeStore", "Ingestion",
+        "PlaybookModel", "Diagnostics", "CodeSets", "Claims", "X12Reading", "Evaluation", "Rendering", "PlaybookTesting", "OutcomeStore", "Ingestion", "Suggestions",
       ]),
     .executableTarget(name: "payerbook", dependencies: ["PayerbookCLI"]),
     // Benchmarks (release builds only; see `make bench`).
@@ -64,6 +66,7 @@ let package = Package(
     .testTarget(name: "PlaybookTestingTests", dependencies: ["PlaybookTesting", "PlaybookModel", "Evaluation"]),
     .testTarget(name: "OutcomeStoreTests", dependencies: ["OutcomeStore", "Evaluation", "Claims"]),
     .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "OutcomeStore", "Evaluation", "PlaybookModel", "Claims"]),
+    .testTarget(name: "SuggestionsTests", dependencies: ["Suggestions", "Claims", "PlaybookModel"]),
     .testTarget(name: "YAMLLoadingTests", dependencies: ["YAMLLoading"]),
     .testTarget(
       name: "PlaybookModelTests", dependencies: ["PlaybookModel"],
