@@ -36,6 +36,17 @@ public protocol OutcomeStore: AnyObject {
 
   /// Row counts of the main tables (tests and `payerbook stats`).
   func counts() throws -> [String: Int]
+
+  /// Every stored denial remitted on or after a date, with its appeals and outcomes (the
+  /// evidence playbook suggestions are mined from).
+  func denials(since: CalendarDate?) throws -> [StoredDenial]
+
+  /// Records a person's decision on a suggestion (`approved` or `rejected`), with the evidence
+  /// fingerprint it was made on, in the audit log too.
+  func recordSuggestionDecision(id: String, fingerprint: String, decision: String, by: String, reason: String?) throws
+
+  /// The latest decision on each suggestion: id -> (decision, fingerprint).
+  func suggestionDecisions() throws -> [String: (decision: String, fingerprint: String)]
 }
 
 /// What one ingested file contributes, inside its transaction.
@@ -189,6 +200,8 @@ public struct StoredDenial: Sendable {
   public var payerKey: String
   /// The reason matched.
   public var reasonID: String?
+  /// The playbook revision of the current match.
+  public var revision: String?
   /// Provenance: file name and segment.
   public var provenance: String
   /// Appeals sent, oldest first.
@@ -223,6 +236,8 @@ public struct OutcomeRecord: Sendable {
   public var source: String
   /// Free text.
   public var note: String?
+  /// The payer rejected the appeal as late.
+  public var untimely: Bool = false
 }
 
 /// An outcome to record.

@@ -110,7 +110,7 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     let payload = s.text(1) ?? "{}"
     let denied = try decoder.decode(DeniedClaim.self, from: Data(payload.utf8))
     return StoredDenial(
-      id: id, denied: denied, state: s.text(2) ?? "open", payerKey: s.text(3) ?? "", reasonID: s.text(4),
+      id: id, denied: denied, state: s.text(2) ?? "open", payerKey: s.text(3) ?? "", reasonID: s.text(4), revision: nil,
       provenance: "\(s.text(5) ?? "?") segment \(s.int(6) ?? 0)", appeals: [], outcomes: [])
   }
 
@@ -137,11 +137,11 @@ public final class SQLiteOutcomeStore: OutcomeStore {
         denial.appeals[i].proofs.append(s.text(0) ?? "")
       }
     }
-    try db.query("SELECT result, recovered_cents, decided_date, source, note FROM outcomes WHERE denial_id = ? ORDER BY id", [.int(denial.id)]) { s in
+    try db.query("SELECT result, recovered_cents, decided_date, source, note, untimely FROM outcomes WHERE denial_id = ? ORDER BY id", [.int(denial.id)]) { s in
       denial.outcomes.append(
         OutcomeRecord(
           result: s.text(0) ?? "", recovered: Self.money(s.int(1)), date: Self.date(s.value(2)) ?? CalendarDate(year: 1970, month: 1, day: 1)!,
-          source: s.text(3) ?? "", note: s.text(4)))
+          source: s.text(3) ?? "", note: s.text(4), untimely: s.int(5) == 1))
     }
     return denial
   }
@@ -318,6 +318,56 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     var out: [AuditEntry] = []
     try db.query("SELECT at, who, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?", [.int(Int64(limit))]) { s in
       out.append(AuditEntry(at: s.text(0) ?? "", who: s.text(1) ?? "", action: s.text(2) ?? "", subject: s.text(3) ?? "", detail: s.text(4)))
+    }
+    return out
+  }
+
+  public func denials(since: CalendarDate?) throws -> [StoredDenial] {
+    var list: [StoredDenial] = []
+    var index: [Int64: Int] = [:]
+    let filter = since == nil ? "" : " WHERE d.remit_date >= ?"
+    let values: [SQLValue] = since.map { [.text($0.description)] } ?? []
+    try db.query(Self.denialColumns + filter + " ORDER BY d.id", values) { s in
+      let d = try loadDenial(s)
+      index[d.id] = list.count
+      list.append(d)
+    }
+    try db.query("SELECT denial_id, revision FROM matches WHERE current = 1") { s in
+      if let id = s.int(0), let i = index[id] { list[i].revision = s.text(1) }
+    }
+    var appealIndex: [Int64: (Int, Int)] = [:]
+    try db.query("SELECT id, denial_id, level_id, sent_date, sent_by FROM appeals ORDER BY id") { s in
+      guard let denial = s.int(1), let i = index[denial], let date = Self.date(s.value(3)) else { return }
+      appealIndex[s.int(0) ?? 0] = (i, list[i].appeals.count)
+      list[i].appeals.append(AppealRecord(id: s.int(0) ?? 0, levelID: s.text(2) ?? "", date: date, proofs: [], by: s.text(4) ?? ""))
+    }
+    try db.query("SELECT appeal_id, proof_id FROM appeal_proofs ORDER BY rowid") { s in
+      guard let appeal = s.int(0), let (i, j) = appealIndex[appeal] else { return }
+      list[i].appeals[j].proofs.append(s.text(1) ?? "")
+    }
+    try db.query("SELECT denial_id, result, recovered_cents, decided_date, source, note, untimely FROM outcomes ORDER BY id") { s in
+      guard let denial = s.int(0), let i = index[denial], let date = Self.date(s.value(3)) else { return }
+      list[i].outcomes.append(
+        OutcomeRecord(
+          result: s.text(1) ?? "", recovered: Self.money(s.int(2)), date: date, source: s.text(4) ?? "", note: s.text(5),
+          untimely: s.int(6) == 1))
+    }
+    return list
+  }
+
+  public func recordSuggestionDecision(id: String, fingerprint: String, decision: String, by: String, reason: String?) throws {
+    try db.transaction {
+      try db.run(
+        "INSERT INTO suggestion_decisions (suggestion_id, fingerprint, decision, who, at, reason) VALUES (?, ?, ?, ?, ?, ?)",
+        [.text(id), .text(fingerprint), .text(decision), .text(by), .text(Self.now()), Self.text(reason)])
+      try audit("suggestion-\(decision)", subject: id, detail: reason, who: by)
+    }
+  }
+
+  public func suggestionDecisions() throws -> [String: (decision: String, fingerprint: String)] {
+    var out: [String: (decision: String, fingerprint: String)] = [:]
+    try db.query("SELECT suggestion_id, decision, fingerprint FROM suggestion_decisions ORDER BY id") { s in
+      out[s.text(0) ?? ""] = (s.text(1) ?? "", s.text(2) ?? "")
     }
     return out
   }

@@ -156,7 +156,20 @@ enum Schema {
       subject TEXT NOT NULL,
       detail TEXT
     );
+    """,
+    // 2: decisions on playbook suggestions (reject until the evidence changes; approvals).
     """
+    CREATE TABLE suggestion_decisions (
+      id INTEGER PRIMARY KEY,
+      suggestion_id TEXT NOT NULL,
+      fingerprint TEXT NOT NULL,
+      decision TEXT NOT NULL,
+      who TEXT NOT NULL,
+      at TEXT NOT NULL,
+      reason TEXT
+    );
+    CREATE INDEX suggestion_decisions_id ON suggestion_decisions(suggestion_id);
+    """,
   ]
 
   /// The schema version this build writes.
