@@ -41,6 +41,9 @@ public protocol OutcomeStore: AnyObject {
   /// evidence playbook suggestions are mined from).
   func denials(since: CalendarDate?) throws -> [StoredDenial]
 
+  /// Every stored submission (the latest of each account and payer), without patient data.
+  func submissions() throws -> [Case]
+
   /// Records a person's decision on a suggestion (`approved` or `rejected`), with the evidence
   /// fingerprint it was made on, in the audit log too.
   func recordSuggestionDecision(id: String, fingerprint: String, decision: String, by: String, reason: String?) throws

@@ -17,6 +17,8 @@ public enum PayerbookCLI {
     AppealSentCommand.self,
     OutcomeCommand.self,
     StatsCommand.self,
+    SuggestCommand.self,
+    BacktestCommand.self,
     LintCommand.self,
     RemitCommand.self, ClaimCommand.self,
     SchemaCommand.self,

@@ -355,6 +355,16 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     return list
   }
 
+  public func submissions() throws -> [Case] {
+    var out: [Case] = []
+    try db.query(
+      "SELECT payload FROM submissions WHERE id IN (SELECT max(id) FROM submissions GROUP BY account, payer_key) ORDER BY id"
+    ) { s in
+      if let text = s.text(0) { out.append(try decoder.decode(Case.self, from: Data(text.utf8))) }
+    }
+    return out
+  }
+
   public func recordSuggestionDecision(id: String, fingerprint: String, decision: String, by: String, reason: String?) throws {
     try db.transaction {
       try db.run(
