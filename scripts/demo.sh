@@ -38,3 +38,9 @@ fi
 
 section "payerbook check: new cases before submission"
 "$bin" check samples/cases/acme-knee-scope.json samples/cases/acme-knee-scope-ready.json "${today[@]}" || true
+
+section "payerbook ingest + worklist: the outcome store (a temporary database)"
+db="$(mktemp -d)/demo.db"
+"$bin" ingest --db "$db" samples/remits/*.835 samples/claims/*.837 "${today[@]}"
+"$bin" worklist --db "$db" "${today[@]}"
+rm -rf "$(dirname "$db")"

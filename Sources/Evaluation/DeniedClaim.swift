@@ -66,6 +66,42 @@ public struct DeniedClaim: Sendable, Codable, Equatable {
     case proofsOnFile = "proofs_on_file", submissionDate = "submission_date", linkedToClaim = "linked_to_claim", source
   }
 
+  /// Keys the denial JSON format defines, for reporting misspelt ones (JSON decoding would
+  /// silently drop them).
+  public static var jsonKeys: Set<String> {
+    [
+      "payer_name", "payer_id", "plan_type", "filing_indicator", "patient_control_number", "payer_claim_number", "service_from",
+      "service_to", "billed", "paid", "adjustments", "remarks", "lines", "partial", "remit_date", "notice_date",
+      "previous_decision_date", "diagnoses", "place_of_service", "prior_authorization", "attachments", "proofs_on_file",
+      "submission_date", "linked_to_claim", "source",
+    ]
+  }
+
+  /// Misspelt or unknown keys of a denial JSON file (top level, denials and their lines), as
+  /// `path: key` pairs, e.g. `denials[0].lines[1]`, `remit_dte`.
+  public static func unknownKeys(in json: Any) -> [(path: String, key: String)] {
+    var out: [(String, String)] = []
+    let lineKeys: Set<String> = [
+      "procedure", "submitted_procedure", "billed", "paid", "units", "service_from", "adjustments", "remarks", "denied",
+      "line_control_number",
+    ]
+    func denial(_ object: Any, _ path: String) {
+      guard let d = object as? [String: Any] else { return }
+      for key in d.keys.sorted() where !jsonKeys.contains(key) { out.append((path, key)) }
+      for (i, line) in ((d["lines"] as? [Any]) ?? []).enumerated() {
+        guard let l = line as? [String: Any] else { continue }
+        for key in l.keys.sorted() where !lineKeys.contains(key) { out.append(("\(path).lines[\(i)]", key)) }
+      }
+    }
+    if let top = json as? [String: Any], let list = top["denials"] as? [Any] {
+      for key in top.keys.sorted() where key != "denials" { out.append(("top level", key)) }
+      for (i, d) in list.enumerated() { denial(d, "denials[\(i)]") }
+    } else {
+      denial(json, "the denial")
+    }
+    return out
+  }
+
   /// Creates a denied claim.
   public init(patientControlNumber: String, billed: Decimal = 0, paid: Decimal = 0) {
     self.patientControlNumber = patientControlNumber

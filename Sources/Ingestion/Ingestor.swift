@@ -275,6 +275,13 @@ public struct Ingestor {
 
   func ingestDenialJSON(path: String, tx: any FileIngestion, report: inout FileReport) throws {
     guard let data = FileManager.default.contents(atPath: path) else { return }
+    if let json = try? JSONSerialization.jsonObject(with: data) {
+      let unknown = DeniedClaim.unknownKeys(in: json)
+      report.diagnostics += unknown.map {
+        Diagnostic(.caseUnknownKey, "unknown key `\($0.key)` in \($0.path)", at: nil, help: "see docs/denial-format.md for the keys", path: path)
+      }
+      if !unknown.isEmpty { return }
+    }
     struct Wrapper: Decodable { var denials: [DeniedClaim] }
     let decoder = JSONDecoder()
     var list: [DeniedClaim] = []

@@ -71,6 +71,8 @@ enum AppealCommand: Subcommand {
     let checklists = denials.map { evaluator.checklist(for: $0, today: today, explain: arguments.has("--explain")) }
     if let out = arguments["--out"] {
       guard write(checklists, format: format, to: out, console: console) else { return ExitCode.usage }
+    } else if checklists.isEmpty && problems.contains(where: { $0.severity == .error }) {
+      // The errors above say why; print no empty checklist.
     } else if checklists.isEmpty && format != .json {
       console.out("no denied claims found in \(arguments.positionals.joined(separator: ", "))\n")
     } else {

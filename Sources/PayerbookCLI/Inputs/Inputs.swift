@@ -126,6 +126,20 @@ enum Inputs {
   static func denialJSON(path: String, bytes: [UInt8]) -> ([DeniedClaim], [Diagnostic]) {
     let decoder = JSONDecoder()
     struct Wrapper: Decodable { var denials: [DeniedClaim] }
+    if let json = try? JSONSerialization.jsonObject(with: Data(bytes)) {
+      let unknown = DeniedClaim.unknownKeys(in: json)
+      if !unknown.isEmpty {
+        return (
+          [],
+          unknown.map { u in
+            let guess = Spelling.suggestion(for: u.key, among: Array(DeniedClaim.jsonKeys) + ["procedure", "billed", "paid", "units", "denied", "line_control_number"])
+            return Diagnostic(
+              .caseUnknownKey, "unknown key `\(u.key)` in \(u.path)", at: nil,
+              help: guess.map { "did you mean `\($0)`?" } ?? "see docs/denial-format.md for the keys", path: path)
+          }
+        )
+      }
+    }
     do {
       let top = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
       if top?["denials"] != nil { return (try decoder.decode(Wrapper.self, from: Data(bytes)).denials, []) }
