@@ -161,7 +161,13 @@ public struct Ingestor {
       guard failure == nil else { return }
       do {
         local.claims += 1
-        if local.claims % 50_000 == 0 { progress?("\(path): \(local.claims) claims, \(local.denials) denials") }
+        if local.claims % 20_000 == 0, let progress {
+          // bytes read so far / file size, as a bar: [########------------]  42%
+          let share = size > 0 ? min(1, Double(reader.counts.bytes) / Double(size)) : 0
+          let filled = Int(share * 20)
+          let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled)
+          progress("\(path) [\(bar)] \(Int(share * 100))%  \(local.claims) claims, \(local.denials) denials")
+        }
         let headerKey = header.envelope.segmentNumber
         let remittanceID: Int64
         if let id = remittanceIDs[headerKey] {

@@ -19,6 +19,7 @@ public enum PayerbookCLI {
     StatsCommand.self,
     SuggestCommand.self,
     BacktestCommand.self,
+    SimulateCommand.self,
     LintCommand.self,
     RemitCommand.self, ClaimCommand.self,
     SchemaCommand.self,

@@ -14,6 +14,8 @@ public final class Console: @unchecked Sendable {
   public let colorOut: Bool
   /// Whether to use ANSI colors on standard error.
   public let colorErr: Bool
+  /// Whether standard error is a terminal (progress lines are drawn only then).
+  public let interactiveErr: Bool
   /// The environment commands read (`PAYERBOOK_PLAYBOOKS`, ...).
   public let environment: [String: String]
   /// The folder relative paths are resolved from.
@@ -24,19 +26,20 @@ public final class Console: @unchecked Sendable {
     let env = ProcessInfo.processInfo.environment
     let noColor = env["NO_COLOR"] != nil || env["TERM"] == "dumb"
     return Console(
-      capture: false, colorOut: !noColor && isatty(1) == 1, colorErr: !noColor && isatty(2) == 1, environment: env,
-      workingDirectory: FileManager.default.currentDirectoryPath)
+      capture: false, colorOut: !noColor && isatty(1) == 1, colorErr: !noColor && isatty(2) == 1, interactiveErr: isatty(2) == 1,
+      environment: env, workingDirectory: FileManager.default.currentDirectoryPath)
   }
 
   /// A console that captures output (tests).
   public static func capturing(environment: [String: String] = [:], workingDirectory: String = FileManager.default.currentDirectoryPath) -> Console {
-    Console(capture: true, colorOut: false, colorErr: false, environment: environment, workingDirectory: workingDirectory)
+    Console(capture: true, colorOut: false, colorErr: false, interactiveErr: false, environment: environment, workingDirectory: workingDirectory)
   }
 
-  init(capture: Bool, colorOut: Bool, colorErr: Bool, environment: [String: String], workingDirectory: String) {
+  init(capture: Bool, colorOut: Bool, colorErr: Bool, interactiveErr: Bool, environment: [String: String], workingDirectory: String) {
     self.capture = capture
     self.colorOut = colorOut
     self.colorErr = colorErr
+    self.interactiveErr = interactiveErr
     self.environment = environment
     self.workingDirectory = workingDirectory
   }

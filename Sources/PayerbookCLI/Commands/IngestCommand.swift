@@ -6,10 +6,6 @@ import Ingestion
 import OutcomeStore
 import Rendering
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// `payerbook ingest`: records claims and remittances in the outcome store.
 enum IngestCommand: Subcommand {
   static let name = "ingest"
@@ -55,7 +51,7 @@ enum IngestCommand: Subcommand {
     }
     guard let store = StoreAccess.open(arguments, console, create: true) else { return ExitCode.usage }
     var ingestor = Ingestor(store: store, evaluator: evaluator, today: today, keepPatientNames: arguments.has("--keep-patient-names"))
-    if console.colorErr || isatty(2) == 1 {
+    if console.interactiveErr {
       ingestor.progress = { line in console.err("\r\u{1B}[2K" + line) }
     }
     var total = FileReport(path: "")
