@@ -71,6 +71,6 @@ let package = Package(
     .testTarget(
       name: "PlaybookModelTests", dependencies: ["PlaybookModel"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "PayerbookCLITests", dependencies: ["PayerbookCLI"]),
+    .testTarget(name: "PayerbookCLITests", dependencies: ["PayerbookCLI", "OutcomeStore"]),
   ]
 )

@@ -38,6 +38,7 @@ final class SQLiteDatabase {
     let exists = FileManager.default.fileExists(atPath: path)
     if exists {
       try SQLiteDatabase.checkHeader(path)
+      try SQLiteDatabase.checkWritable(path)
     } else if create {
       // Create the file ourselves with 0600 so it is never readable by others, even briefly;
       // SQLite gives its -wal and -shm files the same permissions.
@@ -83,6 +84,22 @@ final class SQLiteDatabase {
       throw StoreError(
         "`\(path)` is not a Payerbook database (it is not an SQLite file, or it is damaged); it was left untouched",
         help: "pass the right file with --db, or restore it from a backup")
+    }
+  }
+
+  /// A WAL database needs a writable file and folder (for its -wal and -shm files), even to
+  /// read; SQLite alone would only say "unable to open database file".
+  static func checkWritable(_ path: String) throws {
+    let folder = (path as NSString).deletingLastPathComponent
+    if access(path, W_OK) != 0 {
+      throw StoreError(
+        "the database `\(path)` is read-only (\(String(cString: strerror(errno)))); nothing was changed",
+        help: help(for: SQLITE_READONLY), code: SQLITE_READONLY)
+    }
+    if access(folder.isEmpty ? "." : folder, W_OK) != 0 {
+      throw StoreError(
+        "the database `\(path)` cannot be used: its folder is read-only (\(String(cString: strerror(errno)))); nothing was changed",
+        help: help(for: SQLITE_READONLY), code: SQLITE_READONLY)
     }
   }
 
