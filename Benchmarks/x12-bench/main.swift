@@ -1,6 +1,6 @@
 // x12-bench: throughput of the X12 reader against a bare byte scan of the same file.
 //
-// usage: x12-bench FILE [--repeat N] [--only scan|segments|remit|read]
+// usage: x12-bench FILE [--repeat N] [--only scan|segments|remit|denials|read]
 // Prints one line per measure: name, seconds, MB/s, claims/s, and the ratio to the byte scan.
 // Run it through scripts/bench-x12.sh, which also measures pyx12 and peak memory.
 
@@ -78,6 +78,27 @@ func remit(_ path: String) throws -> Measure {
     detail: "lines=\(lines) denied=\(denied) partial=\(partial) denied_lines=\(deniedLines) diagnostics=\(result.diagnostics.count)")
 }
 
+/// The denial path: the same denials as `remit`, without building the paid claims.
+func denialsOnly(_ path: String) throws -> Measure {
+  let start = now()
+  var denied = 0
+  var partial = 0
+  var deniedLines = 0
+  var lines = 0
+  let result = try RemittanceReader.denials(path: path) { claim, _ in
+    lines += claim.lines.count
+    switch claim.denial?.kind {
+    case .denied?: denied += 1
+    case .partial?: partial += 1
+    case nil: break
+    }
+    for line in claim.lines where line.denial != nil { deniedLines += 1 }
+  }
+  return Measure(
+    name: "denials-only", seconds: now() - start, claims: result.claims,
+    detail: "built=\(result.built) lines(built)=\(lines) denied=\(denied) partial=\(partial) denied_lines=\(deniedLines) diagnostics=\(result.diagnostics.count)")
+}
+
 /// What `payerbook remit` and `payerbook appeal` pay: `RemittanceReader.read` on the file, every
 /// claim kept in memory, reversals applied, then the denials listed.
 func readWhole(_ path: String) throws -> Measure {
@@ -97,7 +118,7 @@ func readWhole(_ path: String) throws -> Measure {
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 guard let path = arguments.first else {
-  FileHandle.standardError.write(Data("usage: x12-bench FILE [--repeat N] [--only scan|segments|remit|read]\n".utf8))
+  FileHandle.standardError.write(Data("usage: x12-bench FILE [--repeat N] [--only scan|segments|remit|denials|read]\n".utf8))
   exit(2)
 }
 var repeats = 3
@@ -131,6 +152,7 @@ var measures: [Measure] = []
 if only == nil || only == "scan" { measures.append(best(repeats) { byteScan(path) }) }
 if only == nil || only == "segments" { measures.append(try best(repeats) { try segments(path) }) }
 if only == nil || only == "remit" { measures.append(try best(repeats) { try remit(path) }) }
+if only == nil || only == "denials" { measures.append(try best(repeats) { try denialsOnly(path) }) }
 if only == nil || only == "read" { measures.append(try best(repeats) { try readWhole(path) }) }
 let floor = measures.first { $0.name == "byte-scan" }?.seconds
 print(String(format: "file: %@ (%.1f MB), best of %d, thread CPU time", path, megabytes, repeats))

@@ -99,6 +99,10 @@ struct RemittanceMapper {
   let options: RemittanceReader.Options
   let keepClaims: Bool
   var onClaim: ((ClaimPayment, Remittance) -> Void)?
+  /// The denial path (``DenialScanner``): `onClaim` only gets claims with a denial, and those
+  /// the scanner marks with `forceSurface` (reversals, watched claims).
+  var onlyDenials = false
+  var forceSurface = false
   /// Finished transactions, in file order (with their claims when `keepClaims`).
   var transactions: [Remittance] = []
 
@@ -665,7 +669,7 @@ struct RemittanceMapper {
     } else if let onClaim {
       // One copy of the header per transaction, then borrowed for each claim.
       if header == nil, let r = remittance { header = HeaderBox(r) }
-      if let header { onClaim(c, header.value) }
+      if let header, !onlyDenials || forceSurface || c.denial != nil { onClaim(c, header.value) }
     }
     if loop == .claim || loop == .line { loop = .header }
   }

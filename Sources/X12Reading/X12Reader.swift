@@ -178,14 +178,27 @@ public final class X12Reader {
     }
     var delimiters: Delimiters? = nil
     var segmentNumber = 0
+    // Hot state in locals, written back before anything else reads it: the line position
+    // (`line`, `lineStart`: synced before ISA detection, guessing and the end), and the segment
+    // count of the open transaction for ordinary segments (added to the envelope before each
+    // envelope segment and at the end).
+    var line = self.line
+    var lineStart = self.lineStart
+    var inTransaction = envelope.inTransaction
+    var pendingInTransaction = 0
+    // SWAR constants: a byte of the word equals `x` when the same byte of `w ^ x*ones` is zero.
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let high: UInt64 = 0x8080_8080_8080_8080
     outer: while true {
       // Skip what lies between segments: line breaks, indentation.
+      let terminatorByte = delimiters?.segment
       while true {
         if pos >= end {
           if fill(&pos, needed: 1) == 0 { break outer }
         }
         let c = buffer[pos]
-        if c == delimiters?.segment { break }
+        if c == terminatorByte { break }
         if c == 0x0A {
           line += 1
           lineStart = bufferBase + pos + 1
@@ -197,25 +210,31 @@ public final class X12Reader {
         }
       }
       // An ISA sets the delimiters for its interchange.
-      fill(&pos, needed: 4)
+      if end - pos < 4 { fill(&pos, needed: 4) }
       if end - pos >= 4, buffer[pos] == UInt8(ascii: "I"), buffer[pos + 1] == UInt8(ascii: "S"),
         buffer[pos + 2] == UInt8(ascii: "A"), !isAlphanumeric(buffer[pos + 3])
       {
         fill(&pos, needed: 512)
+        self.line = line
+        self.lineStart = lineStart
         switch detectDelimiters(at: pos, segmentNumber: segmentNumber + 1) {
-        case .some(let found): delimiters = found
+        case .some(let found):
+          delimiters = found
+          envelope.delimiters = found
         case .none: break outer
         }
       } else if delimiters == nil {
+        self.line = line
+        self.lineStart = lineStart
         let guessed = guessDelimiters(at: pos)
         delimiters = guessed
+        envelope.delimiters = guessed
         report(
           .x12MissingISA,
           "the file does not begin with an ISA interchange header; reading with \(guessed)",
           at: X12Location(segment: 1, id: SegmentID(raw: 0), offset: bufferBase + pos, line: line, column: bufferBase + pos - lineStart + 1))
       }
       guard let d = delimiters else { break }
-      envelope.delimiters = d
       // Find the terminator, noting element separators.
       var start = pos
       var i = pos
@@ -223,17 +242,52 @@ public final class X12Reader {
       var terminated = false
       scan: while true {
         // The hot loop: locals only (class properties would be re-read and access-checked).
+        // Eight bytes at a time: one mask of terminator bytes, one of separator bytes (exact:
+        // no carries cross bytes), separators before the first terminator noted in order.
         let bytes = buffer
         let limit = end
         let terminator = d.segment
         let separator = d.element
         var table = separators
         var tableCapacity = separatorCapacity
+        let terminatorPattern = ones &* UInt64(terminator)
+        let separatorPattern = ones &* UInt64(separator)
+        while i + 8 <= limit {
+          let w = UInt64(littleEndian: UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self))
+          let a = w ^ terminatorPattern
+          let b = w ^ separatorPattern
+          let terminators = ~(((a & low7) &+ low7) | a) & high
+          var found = ~(((b & low7) &+ low7) | b) & high
+          if terminators | found == 0 {
+            i += 8
+            continue
+          }
+          if terminators != 0 {
+            // Only the separators before the terminator belong to this segment.
+            found &= (terminators &- 1) & ~terminators
+          }
+          while found != 0 {
+            if count + 1 >= tableCapacity {
+              growSeparators()
+              table = separators
+              tableCapacity = separatorCapacity
+            }
+            table[count] = Int32(truncatingIfNeeded: i + found.trailingZeroBitCount >> 3 - start)
+            count += 1
+            found &= found &- 1
+          }
+          if terminators != 0 {
+            i += terminators.trailingZeroBitCount >> 3
+            terminated = true
+            break scan
+          }
+          i += 8
+        }
         while i < limit {
           let c = bytes[i]
           if c == terminator {
             terminated = true
-            break
+            break scan
           }
           if c == separator {
             if count + 1 >= tableCapacity {
@@ -246,42 +300,45 @@ public final class X12Reader {
           }
           i += 1
         }
-        if terminated { break scan }
         let relative = i - start
         let available = fill(&start, needed: relative + 1)
         i = start + relative
         if available <= relative { break scan }
       }
       pos = start
+      let base = buffer
+      let table = separators
       let segmentOffset = bufferBase + start
       var length = i - start
       // A CR before a newline terminator, and spaces before any terminator, are not data.
-      if d.segment == 0x0A, length > 0, buffer[start + length - 1] == 0x0D { length -= 1 }
+      if d.segment == 0x0A, length > 0, base[start + length - 1] == 0x0D { length -= 1 }
       var trailingSpace = false
-      while length > 0, buffer[start + length - 1] == 0x20 {
+      while length > 0, base[start + length - 1] == 0x20 {
         length -= 1
         trailingSpace = true
       }
-      while count > 0, Int(separators[count - 1]) >= length {
+      while count > 0, Int(table[count - 1]) >= length {
         // Separators inside stripped trailing bytes cannot happen (they are not spaces), but
         // keep the table consistent.
         count -= 1
       }
-      separators[count] = Int32(truncatingIfNeeded: length)
+      table[count] = Int32(truncatingIfNeeded: length)
       segmentNumber += 1
-      let idLength = count > 0 ? Int(separators[0]) : length
-      let id = segmentID(at: start, length: idLength)
+      let idLength = count > 0 ? Int(table[0]) : length
+      let id = segmentID(base + start, length: idLength)
       let segment = X12Segment(
-        base: UnsafePointer(buffer + start), separators: UnsafePointer(separators),
+        base: UnsafePointer(base + start), separators: UnsafePointer(table),
         count: count, id: id ?? SegmentID(raw: 0), number: segmentNumber, offset: segmentOffset,
         delimiters: d, line: line, lineStart: lineStart)
-      if id == .ISA { envelope.warnedTrailingSpace = false }
-      if trailingSpace, !envelope.warnedTrailingSpace {
-        envelope.warnedTrailingSpace = true
-        report(
-          .x12SpaceBeforeTerminator,
-          "a space comes before the segment terminator; ignored here and in the rest of this interchange",
-          at: segment.location())
+      if trailingSpace || id == .ISA {
+        if id == .ISA { envelope.warnedTrailingSpace = false }
+        if trailingSpace, !envelope.warnedTrailingSpace {
+          envelope.warnedTrailingSpace = true
+          report(
+            .x12SpaceBeforeTerminator,
+            "a space comes before the segment terminator; ignored here and in the rest of this interchange",
+            at: segment.location())
+        }
       }
       if !terminated {
         if length == 0 { break outer }
@@ -293,12 +350,23 @@ public final class X12Reader {
             "the file ends inside segment \(segmentNumber) (`\(id.map(\.description) ?? "?")`): it was cut off",
             at: segment.location())
           counts.segments = segmentNumber
+          envelope.segmentsInTransaction += pendingInTransaction
+          self.line = line
+          self.lineStart = lineStart
           finish(atEnd: segment.location())
           return
         }
       }
-      if id != nil {
-        checkEnvelope(segment)
+      if let id {
+        if inTransaction, !Self.isEnvelope(id) {
+          // checkEnvelope would only count it.
+          pendingInTransaction += 1
+        } else {
+          envelope.segmentsInTransaction += pendingInTransaction
+          pendingInTransaction = 0
+          checkEnvelope(segment)
+          inTransaction = envelope.inTransaction
+        }
         body(segment)
       } else if length > 0 {
         report(
@@ -311,7 +379,20 @@ public final class X12Reader {
       }
     }
     counts.segments = segmentNumber
+    envelope.segmentsInTransaction += pendingInTransaction
+    self.line = line
+    self.lineStart = lineStart
     finish(atEnd: X12Location(segment: segmentNumber, id: SegmentID(raw: 0), offset: bufferBase + end, line: line, column: bufferBase + end - lineStart + 1))
+  }
+
+  /// The ids ``checkEnvelope(_:)`` does more for than count.
+  @inline(__always) static func isEnvelope(_ id: SegmentID) -> Bool {
+    switch id.raw {
+    case SegmentID.ISA.raw, SegmentID.IEA.raw, SegmentID.GS.raw, SegmentID.GE.raw, SegmentID.ST.raw, SegmentID.SE.raw,
+      SegmentID.TA1.raw:
+      return true
+    default: return false
+    }
   }
 
   private func growSeparators() {
@@ -326,11 +407,11 @@ public final class X12Reader {
     (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
   }
 
-  private func segmentID(at start: Int, length: Int) -> SegmentID? {
+  @inline(__always) private func segmentID(_ p: UnsafeMutablePointer<UInt8>, length: Int) -> SegmentID? {
     guard length == 2 || length == 3 else { return nil }
     var raw: UInt32 = 0
     for k in 0..<length {
-      let b = buffer[start + k]
+      let b = p[k]
       guard (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) else { return nil }
       raw = raw << 8 | UInt32(b)
     }
