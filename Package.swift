@@ -36,7 +36,7 @@ let package = Package(
     // Reading files into the store: submissions, remittances (streamed), matching, linking.
     .target(name: "Ingestion", dependencies: ["OutcomeStore", "X12Reading", "Evaluation", "Claims", "CodeSets", "Diagnostics"]),
     // Playbook revision suggestions mined from tracked outcomes, and the patches that apply them.
-    .target(name: "Suggestions", dependencies: ["Claims", "PlaybookModel", "YAMLLoading", "Diagnostics", "OutcomeStore", "Evaluation"]),
+    .target(name: "Suggestions", dependencies: ["Claims", "CodeSets", "PlaybookModel", "YAMLLoading", "Diagnostics", "OutcomeStore", "Evaluation"]),
     // `payerbook test`: runs the examples written in playbooks against the evaluator.
     .target(name: "PlaybookTesting", dependencies: ["Evaluation", "PlaybookModel", "Claims", "YAMLLoading"]),
     // Subcommands, argument parsing, output.
