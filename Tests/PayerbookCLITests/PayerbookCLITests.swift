@@ -5,6 +5,11 @@ import Testing
 
 /// Runs the CLI in-process and returns (exit code, stdout, stderr).
 func run(_ args: String..., environment: [String: String] = [:]) -> (Int32, String, String) {
+  run(args, environment: environment)
+}
+
+/// Runs the CLI in-process with an argument list.
+func run(_ args: [String], environment: [String: String] = [:]) -> (Int32, String, String) {
   let console = Console.capturing(environment: environment, workingDirectory: packageRoot)
   let code = PayerbookCLI.main(["payerbook"] + args, console: console)
   return (code, console.stdout, console.stderr)

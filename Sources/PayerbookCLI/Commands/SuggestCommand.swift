@@ -152,7 +152,7 @@ enum SuggestCommand: Subcommand {
     for (k, v) in s.evidence.rates.sorted(by: { $0.key < $1.key }) { out += "  \(k): \(String(format: "%.3f", v))\n" }
     if let i = s.evidence.interval, i.count == 2 { out += "  95% interval: \(String(format: "%.3f", i[0]))-\(String(format: "%.3f", i[1]))\n" }
     if let p = s.evidence.pValue { out += "  p-value: \(String(format: "%.2g", p))\n" }
-    if !s.evidence.examples.isEmpty { out += "  claims: \(s.evidence.examples.joined(separator: ", "))\n" }
+    if !s.evidence.examples.isEmpty { out += "  for example: \(s.evidence.examples.joined(separator: ", "))\n" }
     out += "\n"
     if let problem = r.problem {
       out += "No patch: \(problem)\n"
