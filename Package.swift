@@ -55,6 +55,9 @@ let package = Package(
     .executableTarget(
       name: "evaluator-bench", dependencies: ["Evaluation", "PlaybookModel", "Claims"],
       path: "Benchmarks/evaluator-bench"),
+    .executableTarget(
+      name: "store-bench", dependencies: ["Ingestion", "OutcomeStore", "Evaluation", "PlaybookModel", "X12Reading", "Claims", "CodeSets"],
+      path: "Benchmarks/store-bench"),
 
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),

@@ -6,6 +6,11 @@ import Foundation
 struct SQLiteFileIngestion: FileIngestion {
   let store: SQLiteOutcomeStore
   let fileID: Int64
+  /// Whether any denial was in the appealed state when the file's transaction began. Nothing a
+  /// file ingest does puts a denial into that state (decisions reopen or close them, new
+  /// denials are open), so when there was none, no claim of the file can decide an appeal and
+  /// the per-claim lookup is skipped.
+  var anyAppealed = true
   var db: SQLiteDatabase { store.db }
 
   func addSubmission(_ c: Case, payerKey: String, patientName: String?) throws -> [StoredDenial] {
@@ -66,11 +71,15 @@ struct SQLiteFileIngestion: FileIngestion {
   }
 
   func appealedDenial(account: String, payerClaimNumber: String?, payerKey: String) throws -> AppealedDenial? {
+    guard anyAppealed else { return nil }
     var found: (Int64, String)?
+    // The unary `+` keeps SQLite from searching by state or payer key (every denial of a payer
+    // would be read, for every claim): it looks the claim up by account and payer claim number
+    // (the two indexes, OR-ed) and filters those few rows.
     try db.query(
       """
       SELECT id, payload FROM denials
-      WHERE state = 'appealed' AND payer_key = ? AND (account = ? OR (payer_claim_number IS NOT NULL AND payer_claim_number = ?))
+      WHERE +state = 'appealed' AND +payer_key = ? AND (account = ? OR (payer_claim_number IS NOT NULL AND payer_claim_number = ?))
       ORDER BY id DESC LIMIT 1
       """, [.text(payerKey), .text(account), SQLiteOutcomeStore.text(payerClaimNumber)]
     ) { s in found = (s.int(0) ?? 0, s.text(1) ?? "{}") }
@@ -132,12 +141,13 @@ struct SQLiteFileIngestion: FileIngestion {
         [.int(id), .text(a.group), .text(a.reason), .int(SQLiteOutcomeStore.cents(a.amount))])
     }
     for remark in c.remarks { try db.run("INSERT INTO denial_remarks (denial_id, code) VALUES (?, ?)", [.int(id), .text(remark)]) }
-    if let m = r.match { try insertMatch(id, m) }
+    // A new denial has no earlier match to retire.
+    if let m = r.match { try insertMatch(id, m, retire: false) }
     return id
   }
 
-  func insertMatch(_ denialID: Int64, _ m: MatchRecord) throws {
-    try db.run("UPDATE matches SET current = 0 WHERE denial_id = ?", [.int(denialID)])
+  func insertMatch(_ denialID: Int64, _ m: MatchRecord, retire: Bool = true) throws {
+    if retire { try db.run("UPDATE matches SET current = 0 WHERE denial_id = ?", [.int(denialID)]) }
     try db.run(
       "INSERT INTO matches (denial_id, reason_id, playbook, revision, matched_at) VALUES (?, ?, ?, ?, ?)",
       [.int(denialID), SQLiteOutcomeStore.text(m.reasonID), SQLiteOutcomeStore.text(m.playbook), SQLiteOutcomeStore.text(m.revision),
