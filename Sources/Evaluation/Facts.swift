@@ -67,7 +67,11 @@ public struct CompiledPattern: Sendable {
   }
 
   /// Whether a code is in the set.
-  func matches(_ code: PackedCode) -> Bool {
+  func matches(_ code: PackedCode) -> Bool { CompiledPattern.matches(form, code) }
+
+  /// Whether a code is in the set a pattern's form describes.
+  @inline(__always)
+  static func matches(_ form: Form, _ code: PackedCode) -> Bool {
     switch form {
     case .exact(let c): return c == code
     case .prefix(let p): return code.hasPrefix(p)
@@ -78,7 +82,7 @@ public struct CompiledPattern: Sendable {
   }
 
   /// Letters sit where the range's letters sit (so `0005F` is in `0001F-0015F`, `00051` is not).
-  func sameLetterLayout(_ a: PackedCode, _ b: PackedCode) -> Bool {
+  static func sameLetterLayout(_ a: PackedCode, _ b: PackedCode) -> Bool {
     var x = a.bits
     var y = b.bits
     for _ in 0..<Int(a.length) {

@@ -61,10 +61,15 @@ public struct RuleIndex: Sendable {
   /// The playbooks, in routing order.
   public let playbooks: [ResolvedPlaybook]
   let reasons: [[CompiledReason]]
+  /// Per playbook, the conditions and the CARC index in contiguous storage: what matching reads.
+  let flat: [FlatPlaybook]
   let byCARC: [[PackedCode: [Int]]]
   let anyCARC: [[Int]]
   let byPayerID: [String: Int]
   let byName: [String: Int]
+  /// Names exactly as the playbooks list them, to the playbook their normalized form routes
+  /// to: a remittance usually writes the payer's name as listed, and this skips normalizing.
+  let byListedName: [String: Int]
   let byDefault: [String: Int]
 
   /// Compiles resolved playbooks. Disabled reasons are left out.
@@ -104,10 +109,20 @@ public struct RuleIndex: Sendable {
       }
     }
     self.reasons = reasons
+    self.flat = reasons.indices.map { FlatPlaybook(reasons[$0].map(\.condition), byCARC: byCARC[$0], anyCARC: anyCARC[$0]) }
     self.byCARC = byCARC
     self.anyCARC = anyCARC
     self.byPayerID = byPayerID
     self.byName = byName
+    var byListedName: [String: Int] = [:]
+    for playbook in playbooks {
+      guard let payer = playbook.playbook.payer else { continue }
+      for name in [payer.name] + payer.names {
+        let n = PayerNames.normalize(name)
+        if !n.isEmpty, let p = byName[n] { byListedName[name] = p }
+      }
+    }
+    self.byListedName = byListedName
     self.byDefault = byDefault
   }
 
@@ -117,10 +132,13 @@ public struct RuleIndex: Sendable {
   /// Finds the playbook for a payer: by id, then by normalized name, then by the plan type's
   /// default playbook.
   public func route(payerID: String?, payerName: String?, planType: String?) -> (playbook: Int?, routing: Routing) {
-    if let id = payerID?.trimmingCharacters(in: .whitespaces).uppercased(), !id.isEmpty, let p = byPayerID[id] {
-      return (p, .payerID(id))
+    if let payerID {
+      // Most ids are already trimmed upper-case ASCII: look them up as they are.
+      let id = RuleIndex.isPlainID(payerID) ? payerID : payerID.trimmingCharacters(in: .whitespaces).uppercased()
+      if !id.isEmpty, let p = byPayerID[id] { return (p, .payerID(id)) }
     }
     if let name = payerName {
+      if let p = byListedName[name] { return (p, .name(name)) }
       let n = PayerNames.normalize(name)
       if !n.isEmpty, let p = byName[n] { return (p, .name(name)) }
     }
@@ -128,25 +146,67 @@ public struct RuleIndex: Sendable {
     return (nil, .none)
   }
 
-  /// Every reason of a playbook that matches, most specific first. Uses the CARC index.
+  /// Whether an id needs no trimming or upper-casing: ASCII, no lower-case letter, no space or
+  /// tab at either end (`.whitespaces` holds no other ASCII character).
+  static func isPlainID(_ id: String) -> Bool {
+    guard let first = id.utf8.first, let last = id.utf8.last else { return false }
+    if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return false }
+    for c in id.utf8 where c >= 0x80 || (c >= 0x61 && c <= 0x7A) { return false }
+    return true
+  }
+
+  /// Every reason of a playbook that matches, most specific first. Uses the CARC index: only
+  /// the reasons that name one of the denial's CARCs, and those that name none, are tested.
   public func matches(_ facts: Facts, playbook p: Int, traces: Bool = true) -> [ReasonMatch] {
-    var candidates = anyCARC[p]
-    if !facts.adjustments.isEmpty {
-      let index = byCARC[p]
-      var seenCARC: [PackedCode] = []
-      for a in facts.adjustments where !seenCARC.contains(a.carc) {
-        seenCARC.append(a.carc)
-        if let bucket = index[a.carc] { candidates += bucket }
+    var out: [ReasonMatch] = []
+    let fp = flat[p]
+    for i in fp.anyCARC { test(fp, Int(i), facts, playbook: p, traces: traces, into: &out) }
+    let adjustments = facts.adjustments
+    for k in adjustments.indices {
+      let carc = adjustments[k].carc
+      // Each CARC once.
+      var repeated = false
+      for j in 0..<k where adjustments[j].carc == carc {
+        repeated = true
+        break
       }
-      if seenCARC.count > 1 || !anyCARC[p].isEmpty {
-        candidates.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(candidates.count)
-        for c in candidates where unique.last != c { unique.append(c) }
-        candidates = unique
+      if repeated { continue }
+      guard let bucket = fp.bucket(carc) else { continue }
+      for m in bucket.range {
+        let i = Int(fp.members[m])
+        // A reason that names several CARCs sits in several buckets: test it only under the
+        // first of the denial's CARCs it names.
+        if k > 0, RuleIndex.names(fp, fp.conditions[i].carcs, anyOf: adjustments, before: k) { continue }
+        test(fp, i, facts, playbook: p, traces: traces, into: &out)
       }
     }
-    return evaluate(candidates, facts, playbook: p, traces: traces)
+    if out.count > 1 { out.sort(by: RuleIndex.moreSpecific) }
+    return out
+  }
+
+  /// Whether one of the first `k` adjustments has a CARC in the run.
+  @inline(__always)
+  static func names(_ fp: FlatPlaybook, _ carcs: FlatField, anyOf adjustments: [AdjustmentFact], before k: Int) -> Bool {
+    for j in 0..<k where fp.contains(carcs, adjustments[j].carc) { return true }
+    return false
+  }
+
+  /// Tests one reason and appends it when it matches. The condition is first tested on the flat
+  /// tables, without building words (no allocation); the trace is built only for reasons that
+  /// match.
+  @inline(__always)
+  func test(_ fp: FlatPlaybook, _ i: Int, _ facts: Facts, playbook p: Int, traces: Bool, into out: inout [ReasonMatch]) {
+    guard fp.holds(i, facts) else { return }
+    let r = reasons[p][i]
+    var trace: [String] = []
+    if traces {
+      // holds() and evaluate() agree (the differential test checks it): this only records why.
+      _ = r.condition.evaluate(facts, record: true, trace: &trace)
+    }
+    out.append(
+      ReasonMatch(
+        reason: r.reason, trace: trace, constrainedFields: r.condition.constrainedFields, breadth: r.condition.breadth,
+        order: r.order))
   }
 
   /// The same result as ``matches(_:playbook:traces:)``, by testing every reason in turn. Kept
