@@ -15,7 +15,8 @@ import Testing
     var sql = "SELECT account FROM denials WHERE state IN ('open', 'appealed')"
     var values: [SQLValue] = []
     if let days = q.dueWithin {
-      sql += " AND due_date IS NOT NULL AND due_date <= ?"
+      // Appeals sent wait for a decision: no deadline to be within.
+      sql += " AND state = 'open' AND due_date IS NOT NULL AND due_date <= ?"
       values.append(.text(q.today.adding(days: days).description))
     }
     if let payer = q.payer {

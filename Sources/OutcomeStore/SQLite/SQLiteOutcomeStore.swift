@@ -247,8 +247,9 @@ public final class SQLiteOutcomeStore: OutcomeStore {
       guard left > 0 else { break }
       guard let (sql, values) = Self.worklistSQL(q, state: slice.state, dated: slice.dated, limit: left) else { continue }
       try db.query(sql, values) { s in
-        let due = Self.date(s.value(7))
         let state = s.text(8) ?? "open"
+        // The stored due date of an appealed denial is the filed level's: not a deadline now.
+        let due = state == "appealed" ? nil : Self.date(s.value(7))
         items.append(
           WorklistItem(
             account: s.text(0) ?? "", payerClaimNumber: s.text(1), payer: s.text(2) ?? "", reason: s.text(3),
@@ -275,6 +276,8 @@ public final class SQLiteOutcomeStore: OutcomeStore {
       FROM denials WHERE state = ?
       """
     var values: [SQLValue] = [.text(state)]
+    // An appeal sent has no filing deadline left: it waits for the payer's decision.
+    if state == "appealed", q.dueWithin != nil { return nil }
     if dated {
       sql += " AND due_date IS NOT NULL"
       if let days = q.dueWithin {
