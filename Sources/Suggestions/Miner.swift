@@ -1,4 +1,5 @@
 import Claims
+import Evaluation
 import CodeSets
 import Foundation
 
@@ -61,7 +62,7 @@ public struct Miner: Sendable {
 
   func examples(_ list: [DenialEvidence]) -> [String] {
     let sorted = list.sorted { a, b in
-      let da = a.remitDate?.minerDay ?? Int.min, db = b.remitDate?.minerDay ?? Int.min
+      let da = a.remitDate?.dayNumber ?? Int.min, db = b.remitDate?.dayNumber ?? Int.min
       return da != db ? da > db : a.id > b.id
     }
     var seen = Set<String>()
@@ -301,7 +302,7 @@ public struct Miner: Sendable {
         // The deadline counts from the previous decision for later appeals, else the remit date.
         let start = i > 0 ? e.outcomes[i - 1].date : e.remitDate
         guard let start else { continue }
-        let offset = appeal.date.minerDay - start.minerDay
+        let offset = appeal.date.dayNumber - start.dayNumber
         guard offset <= days else { continue }  // late by the playbook too: not the playbook's fault
         groups[Key(payer: e.payer, level: appeal.level), default: []].append(Sent(offset: offset, untimely: o.untimely, denial: e))
       }
@@ -342,10 +343,10 @@ public struct Miner: Sendable {
 
   func prevention(_ denials: [DenialEvidence], _ facts: PlaybookFacts, today: CalendarDate) -> [Suggestion] {
     struct Key: Hashable { var payer: String, reason: String, procedure: String }
-    let from = today.minerDay - options.preventWindowDays
+    let from = today.dayNumber - options.preventWindowDays
     var groups: [Key: [DenialEvidence]] = [:]
     for e in denials {
-      guard let r = e.reasonID, let proc = e.procedure, let d = e.remitDate?.minerDay, d > from, d <= today.minerDay else { continue }
+      guard let r = e.reasonID, let proc = e.procedure, let d = e.remitDate?.dayNumber, d > from, d <= today.dayNumber else { continue }
       let code = String(proc.uppercased().prefix { $0 != "-" && $0 != ":" })
       groups[Key(payer: e.payer, reason: r, procedure: code), default: []].append(e)
     }
@@ -374,11 +375,11 @@ public struct Miner: Sendable {
   // MARK: - Stale rules
 
   func stale(_ denials: [DenialEvidence], _ facts: PlaybookFacts, today: CalendarDate) -> [Suggestion] {
-    let from = today.minerDay - options.staleDays
+    let from = today.dayNumber - options.staleDays
     var recent: [String: [DenialEvidence]] = [:]
     var earliest: [String: Int] = [:]
     for e in denials {
-      guard let d = e.remitDate?.minerDay, d <= today.minerDay else { continue }
+      guard let d = e.remitDate?.dayNumber, d <= today.dayNumber else { continue }
       earliest[e.payer] = min(earliest[e.payer] ?? d, d)
       if d > from { recent[e.payer, default: []].append(e) }
     }
@@ -402,33 +403,6 @@ public struct Miner: Sendable {
 }
 
 // MARK: - Small helpers
-
-extension CalendarDate {
-  /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-  var minerDay: Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-  }
-
-  /// The date `n` days after 1970-01-01 (civil_from_days).
-  init(minerDay n: Int) {
-    let z = n + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-    self = CalendarDate(year: y, month: m, day: d)!
-  }
-}
 
 /// Binomial tails, summed in log space.
 enum Binomial {

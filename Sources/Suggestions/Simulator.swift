@@ -1,4 +1,5 @@
 import Claims
+import Evaluation
 import Foundation
 
 /// Generates practice histories with planted truths, to measure the miner's precision and
@@ -103,7 +104,7 @@ public struct PracticeSimulator: Sendable {
   /// Generates the history.
   public func history() -> History {
     var rng = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ (pureNoise ? 1 : 0))
-    let todayDay = Self.today.minerDay
+    let todayDay = Self.today.dayNumber
     let n = outcomesPerEffect
     var payers: [PlaybookFacts.Payer] = []
     var evidence: [DenialEvidence] = []
@@ -153,7 +154,7 @@ public struct PracticeSimulator: Sendable {
         _ reason: NoiseReason, day: Int, procedure: String? = nil, forceDecided: Bool = false,
         proofRule: ((inout SplitMix64) -> [String])? = nil, winRule: (([String]) -> Double)? = nil
       ) -> DenialEvidence {
-        let remit = CalendarDate(minerDay: day)
+        let remit = CalendarDate(dayNumber: day)
         var e = DenialEvidence(
           id: nextID, claimRef: claimRef(), payer: payerID, reasonID: reason.facts.id, adjustments: [reason.adjustment],
           remarks: [reason.remark], procedure: procedure ?? reason.codes[rng.int(reason.codes.count)], remitDate: remit,
@@ -167,31 +168,31 @@ public struct PracticeSimulator: Sendable {
         if let proofRule { proofs = proofRule(&rng) }
         let sent = day + offset
         guard sent <= todayDay - 5 else { return e }
-        e.appeals.append(AppealEvidence(level: "level-1", date: CalendarDate(minerDay: sent), proofs: proofs))
+        e.appeals.append(AppealEvidence(level: "level-1", date: CalendarDate(dayNumber: sent), proofs: proofs))
         let decisionDay = sent + 20 + rng.int(40)
         guard decisionDay <= todayDay else { return e }
         let roll = rng.double()
         if !forceDecided && roll < 0.05 { return e }  // no decision yet
         if !forceDecided && roll < 0.08 {
-          e.outcomes.append(OutcomeEvidence(result: "withdrawn", date: CalendarDate(minerDay: decisionDay), untimely: false))
+          e.outcomes.append(OutcomeEvidence(result: "withdrawn", date: CalendarDate(dayNumber: decisionDay), untimely: false))
           return e
         }
         let untimely = offset > realFirstDays || (!forceDecided && rng.double() < 0.01)
         if untimely {
-          e.outcomes.append(OutcomeEvidence(result: "upheld", date: CalendarDate(minerDay: decisionDay), untimely: true))
+          e.outcomes.append(OutcomeEvidence(result: "upheld", date: CalendarDate(dayNumber: decisionDay), untimely: true))
           return e
         }
         let pWin = winRule?(proofs) ?? reason.base
         let won = rng.double() < pWin
-        e.outcomes.append(OutcomeEvidence(result: won ? (rng.double() < 0.15 ? "partial" : "overturned") : "upheld", date: CalendarDate(minerDay: decisionDay), untimely: false))
+        e.outcomes.append(OutcomeEvidence(result: won ? (rng.double() < 0.15 ? "partial" : "overturned") : "upheld", date: CalendarDate(dayNumber: decisionDay), untimely: false))
         // Second level for some upheld ones.
         if !won && rng.double() < 0.3 {
           let sent2 = decisionDay + 5 + rng.int(43)
           let decision2 = sent2 + 20 + rng.int(40)
           if decision2 <= todayDay {
-            e.appeals.append(AppealEvidence(level: "level-2", date: CalendarDate(minerDay: sent2), proofs: proofs))
+            e.appeals.append(AppealEvidence(level: "level-2", date: CalendarDate(dayNumber: sent2), proofs: proofs))
             let won2 = rng.double() < reason.base * 0.5
-            e.outcomes.append(OutcomeEvidence(result: won2 ? "overturned" : "upheld", date: CalendarDate(minerDay: decision2), untimely: false))
+            e.outcomes.append(OutcomeEvidence(result: won2 ? "overturned" : "upheld", date: CalendarDate(dayNumber: decision2), untimely: false))
           }
         }
         return e
@@ -209,7 +210,7 @@ public struct PracticeSimulator: Sendable {
         evidence.append(
           DenialEvidence(
             id: nextID, claimRef: claimRef(), payer: payerID, reasonID: nil, adjustments: [Self.carcPool[rng.int(Self.carcPool.count)]],
-            remarks: remarks, procedure: proc, remitDate: CalendarDate(minerDay: todayDay - rng.int(Self.historyDays)),
+            remarks: remarks, procedure: proc, remitDate: CalendarDate(dayNumber: todayDay - rng.int(Self.historyDays)),
             denied: Decimal(50 + rng.int(2000))))
       }
 
@@ -257,7 +258,7 @@ public struct PracticeSimulator: Sendable {
             evidence.append(
               DenialEvidence(
                 id: nextID, claimRef: claimRef(), payer: payerID, reasonID: nil, adjustments: ["CO-197"], remarks: ["N54"],
-                procedure: proc, remitDate: CalendarDate(minerDay: todayDay - rng.int(365)), denied: Decimal(300 + rng.int(900))))
+                procedure: proc, remitDate: CalendarDate(dayNumber: todayDay - rng.int(365)), denied: Decimal(300 + rng.int(900))))
           }
           planted.append(PlantedTruth(kind: .uncoveredDenials, payer: payerID, subject: "co-197-n54-643"))
           // (g) a retired rule.

@@ -1,4 +1,5 @@
 import Claims
+import Evaluation
 import Foundation
 import PlaybookModel
 import Testing
@@ -14,7 +15,7 @@ import Testing
     var evidence: [DenialEvidence] = []
     var next: Int64 = 1
 
-    func day(_ daysBeforeToday: Int) -> CalendarDate { CalendarDate(minerDay: MinerTests.today.minerDay - daysBeforeToday) }
+    func day(_ daysBeforeToday: Int) -> CalendarDate { CalendarDate(dayNumber: MinerTests.today.dayNumber - daysBeforeToday) }
 
     /// A denial remitted `ago` days before today, appealed `sentAfter` days after the remit with
     /// `proofs` and decided 30 days later, when `won` is given.
@@ -29,10 +30,10 @@ import Testing
         remitDate: remit, denied: 500)
       next += 1
       if let proofs {
-        let sent = CalendarDate(minerDay: remit.minerDay + sentAfter)
+        let sent = CalendarDate(dayNumber: remit.dayNumber + sentAfter)
         e.appeals = [AppealEvidence(level: level, date: sent, proofs: proofs)]
         if let won {
-          e.outcomes = [OutcomeEvidence(result: won ? "overturned" : "upheld", date: CalendarDate(minerDay: sent.minerDay + 30), untimely: untimely)]
+          e.outcomes = [OutcomeEvidence(result: won ? "overturned" : "upheld", date: CalendarDate(dayNumber: sent.dayNumber + 30), untimely: untimely)]
         }
       }
       evidence.append(e)
@@ -324,9 +325,9 @@ import Testing
   }
 
   @Test func dayNumbersRoundTrip() {
-    for n in stride(from: -1000, to: 30000, by: 37) { #expect(CalendarDate(minerDay: n).minerDay == n) }
-    #expect(CalendarDate(year: 1970, month: 1, day: 1)!.minerDay == 0)
-    #expect(CalendarDate(year: 2024, month: 3, day: 1)!.minerDay - CalendarDate(year: 2024, month: 2, day: 28)!.minerDay == 2)
+    for n in stride(from: -1000, to: 30000, by: 37) { #expect(CalendarDate(dayNumber: n).dayNumber == n) }
+    #expect(CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber == 0)
+    #expect(CalendarDate(year: 2024, month: 3, day: 1)!.dayNumber - CalendarDate(year: 2024, month: 2, day: 28)!.dayNumber == 2)
   }
 }
 

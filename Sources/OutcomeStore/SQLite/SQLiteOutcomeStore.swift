@@ -2,6 +2,10 @@ import Claims
 import Evaluation
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The SQLite outcome store: one database file, WAL mode, foreign keys on, a busy timeout so
 /// concurrent processes queue instead of failing, versioned migrations applied on open. Every
 /// query binds its values; nothing is built into SQL text.
@@ -23,15 +27,28 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     // at random places, and every page that falls out of the cache is read back from the WAL.
     try db.execute("PRAGMA cache_size = -65536")
     try db.execute("PRAGMA foreign_keys = ON")
+    // Check the file is ours before anything writes to it, then switch to WAL before
+    // migrating, so concurrent first opens never mix rollback-journal and WAL transactions.
+    try checkVersion()
+    try switchToWAL()
     try migrate()
-    let mode = try db.scalar("PRAGMA journal_mode = WAL").text ?? ""
-    if mode.lowercased() != "wal" {
-      throw StoreError("the database `\(path)` could not switch to WAL mode (\(mode))", help: "check that its folder is writable")
-    }
     try db.execute("PRAGMA synchronous = NORMAL")
   }
 
-  func migrate() throws {
+  /// Switching to WAL needs a moment alone with the file: another process opening the same new
+  /// database at the same time can make it fail once; retry for a while before giving up.
+  func switchToWAL() throws {
+    var mode = ""
+    for attempt in 0..<200 {
+      mode = ((try? db.scalar("PRAGMA journal_mode = WAL"))?.text ?? "").lowercased()
+      if mode == "wal" { return }
+      usleep(useconds_t(min(50_000, 1_000 * (attempt + 1))))
+    }
+    throw StoreError("the database `\(db.path)` could not switch to WAL mode (\(mode))", help: "check that its folder is writable")
+  }
+
+  /// Refuses a database written by a newer Payerbook, or an SQLite file that is not ours.
+  func checkVersion() throws {
     let version = Int(try db.scalar("PRAGMA user_version").int ?? 0)
     if version > Schema.version {
       throw StoreError(
@@ -45,6 +62,10 @@ public final class SQLiteOutcomeStore: OutcomeStore {
           "`\(db.path)` is an SQLite database but not a Payerbook one; it was left untouched", help: "pass the right file with --db")
       }
     }
+  }
+
+  func migrate() throws {
+    let version = Int(try db.scalar("PRAGMA user_version").int ?? 0)
     guard version < Schema.version else { return }
     try db.transaction {
       // Re-read inside the write lock: another process may have migrated meanwhile.

@@ -43,19 +43,12 @@ enum AppealCommand: Subcommand {
       return ExitCode.usage
     }
     let today: CalendarDate
-    switch Inputs.today(arguments) {
-    case .failure(let e):
-      PayerbookCLI.usageError(e, console: console)
-      return ExitCode.usage
-    case .success(let d): today = d
+    let evaluator: Evaluator
+    switch Inputs.prepare(arguments, console) {
+    case .exit(let code): return code
+    case .ready(let t, let e): (today, evaluator) = (t, e)
     }
     let format = OutputFormat(rawValue: arguments["--format"] ?? "text") ?? .text
-    let (evaluator, playbookProblems) = Inputs.evaluator(folder: PlaybookLocation.folder(arguments, console))
-    guard let evaluator else {
-      report(playbookProblems, console)
-      console.err("payerbook: error: the playbooks have errors; fix them first (`payerbook lint`)\n")
-      return ExitCode.findings
-    }
     if arguments.positionals.count == 1, let ref = arguments.positionals.first, !FileManager.default.fileExists(atPath: ref),
       !ref.contains("/"), !ref.contains(".")
     {

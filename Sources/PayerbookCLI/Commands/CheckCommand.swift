@@ -31,19 +31,12 @@ enum CheckCommand: Subcommand {
       return ExitCode.usage
     }
     let today: CalendarDate
-    switch Inputs.today(arguments) {
-    case .failure(let e):
-      PayerbookCLI.usageError(e, console: console)
-      return ExitCode.usage
-    case .success(let d): today = d
+    let evaluator: Evaluator
+    switch Inputs.prepare(arguments, console) {
+    case .exit(let code): return code
+    case .ready(let t, let e): (today, evaluator) = (t, e)
     }
     let format = OutputFormat(rawValue: arguments["--format"] ?? "text") ?? .text
-    let (evaluator, playbookProblems) = Inputs.evaluator(folder: PlaybookLocation.folder(arguments, console))
-    guard let evaluator else {
-      AppealCommand.report(playbookProblems, console)
-      console.err("payerbook: error: the playbooks have errors; fix them first (`payerbook lint`)\n")
-      return ExitCode.findings
-    }
     let (cases, problems) = Inputs.cases(arguments.positionals)
     AppealCommand.report(problems, console)
     if cases.isEmpty && problems.contains(where: { $0.code == .cannotRead }) { return ExitCode.usage }

@@ -37,17 +37,10 @@ enum IngestCommand: Subcommand {
       return ExitCode.usage
     }
     let today: CalendarDate
-    switch Inputs.today(arguments) {
-    case .failure(let e):
-      PayerbookCLI.usageError(e, console: console)
-      return ExitCode.usage
-    case .success(let d): today = d
-    }
-    let (evaluator, problems) = Inputs.evaluator(folder: PlaybookLocation.folder(arguments, console))
-    guard let evaluator else {
-      AppealCommand.report(problems, console)
-      console.err("payerbook: error: the playbooks have errors; fix them first (`payerbook lint`)\n")
-      return ExitCode.findings
+    let evaluator: Evaluator
+    switch Inputs.prepare(arguments, console) {
+    case .exit(let code): return code
+    case .ready(let t, let e): (today, evaluator) = (t, e)
     }
     guard let store = StoreAccess.open(arguments, console, create: true) else { return ExitCode.usage }
     var ingestor = Ingestor(store: store, evaluator: evaluator, today: today, keepPatientNames: arguments.has("--keep-patient-names"))

@@ -182,6 +182,32 @@ enum Inputs {
 
   static func normalizedAccount(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces).uppercased() }
 
+  /// What commands that evaluate need: `--today` and the compiled playbooks.
+  enum Prepared {
+    /// Ready to evaluate.
+    case ready(today: CalendarDate, evaluator: Evaluator)
+    /// The problem was printed; exit with this code.
+    case exit(Int32)
+  }
+
+  /// Reads `--today` and loads the playbooks (`--playbooks`), printing why when either fails.
+  static func prepare(_ arguments: ParsedArguments, _ console: Console) -> Prepared {
+    let today: CalendarDate
+    switch self.today(arguments) {
+    case .failure(let e):
+      PayerbookCLI.usageError(e, console: console)
+      return .exit(ExitCode.usage)
+    case .success(let d): today = d
+    }
+    let (evaluator, problems) = self.evaluator(folder: PlaybookLocation.folder(arguments, console))
+    guard let evaluator else {
+      AppealCommand.report(problems, console)
+      console.err("payerbook: error: the playbooks have errors; fix them first (`payerbook lint`)\n")
+      return .exit(ExitCode.findings)
+    }
+    return .ready(today: today, evaluator: evaluator)
+  }
+
   /// `--today`, else the system date.
   static func today(_ arguments: ParsedArguments) -> Result<CalendarDate, UsageError> {
     if let text = arguments["--today"] {
