@@ -43,7 +43,7 @@ public enum ClaimStatus: String, CaseIterable, Sendable {
     case .processedAsPrimary: "processed as primary"
     case .processedAsSecondary: "processed as secondary"
     case .processedAsTertiary: "processed as tertiary"
-    case .denied: "denied: patient not recognized"
+    case .denied: "denied"
     case .primaryForwarded: "processed as primary, forwarded to another payer"
     case .secondaryForwarded: "processed as secondary, forwarded to another payer"
     case .tertiaryForwarded: "processed as tertiary, forwarded to another payer"

@@ -109,11 +109,11 @@ enum ChecklistDocument {
     } else {
       fields.append(
         Field("Original claim", [
-          [t("not given", .warn), t(": diagnoses, place of service and attachments are unknown")],
+          [t("not given", .warn), t(claim.placeOfService == nil ? ": diagnoses, place of service and attachments are unknown" : ": diagnoses and attachments are unknown")],
           [t("(give the 837P or case file with --claims to link it)", .muted)],
         ]))
       if let pos = claim.placeOfService {
-        fields.append(Field("Place of service", [code(pos)] + (PlaceOfService.name(pos).map { [t(" " + $0)] } ?? [])))
+        fields.append(Field("Place of service", [code(pos)] + (PlaceOfService.name(pos).map { [t(" " + $0)] } ?? []) + [t(" (from the remittance)", .muted)]))
       }
     }
     return fields

@@ -42,7 +42,7 @@ import Testing
     let store = try SQLiteOutcomeStore(path: tmp.file("pb.db"), actor: "test")
     #expect(try rawText(store, "PRAGMA journal_mode") == "wal")
     #expect(try rawInt(store, "PRAGMA foreign_keys") == 1)
-    #expect(try rawInt(store, "PRAGMA busy_timeout") == 60000)
+    #expect(try rawInt(store, "PRAGMA busy_timeout") == 600000)
     // The file header records WAL (bytes 18 and 19 are 2), so every later connection uses it.
     let head = try #require(FileManager.default.contents(atPath: tmp.file("pb.db")))
     #expect(head.count >= 100 && head[18] == 2 && head[19] == 2)

@@ -114,8 +114,9 @@ struct SQLiteFileIngestion: FileIngestion {
     let c = r.claim
     let duplicate = try db.scalar(
       """
-      SELECT 1 FROM denials WHERE payer_key = ? AND account = ? AND payer_claim_number IS ? AND remit_date IS ?
-      """, [.text(r.payerKey), .text(c.patientControlNumber), SQLiteOutcomeStore.text(c.payerClaimNumber), SQLiteOutcomeStore.text(c.remitDate)])
+      SELECT 1 FROM denials WHERE payer_key = ? AND account = ? AND payer_claim_number IS ? AND remit_date IS ? AND file_id != ?
+      """,
+      [.text(r.payerKey), .text(c.patientControlNumber), SQLiteOutcomeStore.text(c.payerClaimNumber), SQLiteOutcomeStore.text(c.remitDate), .int(fileID)])
     if duplicate != .null { return nil }
     let submission = try db.scalar(
       "SELECT id FROM submissions WHERE account = ? AND payer_key = ? ORDER BY id DESC LIMIT 1", [.text(c.patientControlNumber), .text(r.payerKey)])

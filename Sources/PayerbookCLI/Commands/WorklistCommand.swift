@@ -46,11 +46,20 @@ enum WorklistCommand: Subcommand {
     guard let store = StoreAccess.open(arguments, console, create: false) else { return ExitCode.usage }
     return StoreAccess.attempt(console) {
       let items = try store.worklist(query)
+      let totals = try store.worklistTotals(query)
       switch arguments["--format"] ?? "text" {
       case "json":
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        console.out(String(decoding: try encoder.encode(["worklist": items]), as: UTF8.self) + "\n")
+        struct Output: Encodable {
+          var worklist: [WorklistItem]
+          var total: Int
+          var totalDenied: Decimal
+          var overdue: Int
+          enum CodingKeys: String, CodingKey { case worklist, total, totalDenied = "total_denied", overdue }
+        }
+        let output = Output(worklist: items, total: totals.count, totalDenied: totals.amount, overdue: totals.overdue)
+        console.out(String(decoding: try encoder.encode(output), as: UTF8.self) + "\n")
       case "csv":
         console.out("account,payer_claim_number,payer,reason,denied,next_action,level,due,days_left,state\n")
         for i in items {
@@ -61,7 +70,7 @@ enum WorklistCommand: Subcommand {
           console.out(fields.map(csv).joined(separator: ",") + "\n")
         }
       default:
-        console.out(text(items, today: today))
+        console.out(text(items, totals: totals, today: today))
       }
       return ExitCode.ok
     }
@@ -74,8 +83,10 @@ enum WorklistCommand: Subcommand {
     return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
   }
 
-  static func text(_ items: [WorklistItem], today: CalendarDate) -> String {
-    guard !items.isEmpty else { return "No open denials.\n" }
+  static func text(_ items: [WorklistItem], totals: WorklistTotals, today: CalendarDate) -> String {
+    guard !items.isEmpty else {
+      return totals.count == 0 ? "No open denials.\n" : "\(totals.count) open denials match; none shown (raise --limit).\n"
+    }
     let header = ["Due", "Days", "Account", "Payer", "Reason", "Denied", "Next action", "Level"]
     var rows: [[String]] = items.map { i in
       let days: String
@@ -92,9 +103,9 @@ enum WorklistCommand: Subcommand {
       out += row.enumerated().map { c, cell in c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
         .joined(separator: "  ") + "\n"
     }
-    let total = items.reduce(Decimal(0)) { $0 + $1.denied }
-    let overdue = items.filter { ($0.daysLeft ?? 0) < 0 && $0.state == "open" }.count
-    out += "\n\(items.count) open denial\(items.count == 1 ? "" : "s"), \(MoneyText.format(total)) at stake, \(overdue) overdue (as of \(today))\n"
+    out += "\n\(totals.count) open denial\(totals.count == 1 ? "" : "s"), \(MoneyText.format(totals.amount)) at stake, \(totals.overdue) overdue (as of \(today))"
+    if items.count < totals.count { out += "; showing the first \(items.count) (--limit)" }
+    out += "\n"
     return out
   }
 }
