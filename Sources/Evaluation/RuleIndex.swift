@@ -2,10 +2,22 @@ import Claims
 import Foundation
 import PlaybookModel
 
+/// A playbook's reasons, shared by the matches that refer to them (a match holds the table and
+/// a position instead of a copy of the reason).
+final class ReasonTable: Sendable {
+  let reasons: [DenialReason]
+  init(_ reasons: [DenialReason]) { self.reasons = reasons }
+}
+
 /// A matched denial reason, with why it matched.
 public struct ReasonMatch: Sendable {
+  let table: ReasonTable
+  let position: Int
   /// The reason.
-  public var reason: DenialReason
+  public var reason: DenialReason {
+    get { table.reasons[position] }
+    set { self = ReasonMatch(table: ReasonTable([newValue]), position: 0, trace: trace, constrainedFields: constrainedFields, breadth: breadth, order: order) }
+  }
   /// Why, one condition per entry: `carc 50 in {50}`, `procedure 29881 in 29870-29889`.
   /// Empty when evaluated with traces off.
   public var trace: [String]
@@ -65,12 +77,18 @@ public struct RuleIndex: Sendable {
   let flat: [FlatPlaybook]
   let byCARC: [[PackedCode: [Int]]]
   let anyCARC: [[Int]]
+  /// Per playbook, its reasons for match results.
+  let tables: [ReasonTable]
+  /// CARC buckets of signatures: what matching reads first.
+  let signatures: SignatureIndex
   let byPayerID: [String: Int]
   let byName: [String: Int]
   /// Names exactly as the playbooks list them, to the playbook their normalized form routes
   /// to: a remittance usually writes the payer's name as listed, and this skips normalizing.
   let byListedName: [String: Int]
   let byDefault: [String: Int]
+  /// `byPayerID` for plain ids of up to 16 bytes, looked up without hashing a String.
+  let packedIDs: PackedIDTable?
 
   /// Compiles resolved playbooks. Disabled reasons are left out.
   public init(_ playbooks: [ResolvedPlaybook]) {
@@ -109,9 +127,11 @@ public struct RuleIndex: Sendable {
       }
     }
     self.reasons = reasons
-    self.flat = reasons.indices.map { FlatPlaybook(reasons[$0].map(\.condition), byCARC: byCARC[$0], anyCARC: anyCARC[$0]) }
+    self.flat = reasons.indices.map { FlatPlaybook(reasons[$0].map(\.condition), orders: reasons[$0].map(\.order), byCARC: byCARC[$0], anyCARC: anyCARC[$0]) }
     self.byCARC = byCARC
     self.anyCARC = anyCARC
+    self.tables = reasons.map { ReasonTable($0.map(\.reason)) }
+    self.signatures = SignatureIndex(reasons.map { $0.map(\.condition) }, byCARC: byCARC, anyCARC: anyCARC)
     self.byPayerID = byPayerID
     self.byName = byName
     var byListedName: [String: Int] = [:]
@@ -124,6 +144,7 @@ public struct RuleIndex: Sendable {
     }
     self.byListedName = byListedName
     self.byDefault = byDefault
+    self.packedIDs = PackedIDTable(byPayerID)
   }
 
   /// The number of enabled reasons across all playbooks.
@@ -132,7 +153,10 @@ public struct RuleIndex: Sendable {
   /// Finds the playbook for a payer: by id, then by normalized name, then by the plan type's
   /// default playbook.
   public func route(payerID: String?, payerName: String?, planType: String?) -> (playbook: Int?, routing: Routing) {
-    if let payerID {
+    if let payerID, let table = packedIDs, let (a, b, n) = PackedIDTable.pack(payerID) {
+      // A plain id of up to 16 bytes: the table holds every such key.
+      if let p = table.lookup(a, b, n) { return (p, .payerID(payerID)) }
+    } else if let payerID {
       // Most ids are already trimmed upper-case ASCII: look them up as they are.
       let id = RuleIndex.isPlainID(payerID) ? payerID : payerID.trimmingCharacters(in: .whitespaces).uppercased()
       if !id.isEmpty, let p = byPayerID[id] { return (p, .payerID(id)) }
@@ -160,24 +184,49 @@ public struct RuleIndex: Sendable {
   public func matches(_ facts: Facts, playbook p: Int, traces: Bool = true) -> [ReasonMatch] {
     var out: [ReasonMatch] = []
     let fp = flat[p]
-    for i in fp.anyCARC { test(fp, Int(i), facts, playbook: p, traces: traces, into: &out) }
-    let adjustments = facts.adjustments
-    for k in adjustments.indices {
-      let carc = adjustments[k].carc
-      // Each CARC once.
-      var repeated = false
-      for j in 0..<k where adjustments[j].carc == carc {
-        repeated = true
-        break
+    let span = signatures.spans[p]
+    // The denial's signature, computed when the first candidate needs it.
+    var sig: UInt64 = 0
+    var haveSig = false
+    signatures.entries.withUnsafeBufferPointer { entries in
+      if span.anyCount > 0 {
+        sig = Signature.of(facts)
+        haveSig = true
+        for e in entries[Int(span.anyStart)..<Int(span.anyStart + span.anyCount)] where Signature.admits(e.signature, sig) {
+          test(fp, Int(e.reason), facts, playbook: p, traces: traces, into: &out)
+        }
       }
-      if repeated { continue }
-      guard let bucket = fp.bucket(carc) else { continue }
-      for m in bucket.range {
-        let i = Int(fp.members[m])
-        // A reason that names several CARCs sits in several buckets: test it only under the
-        // first of the denial's CARCs it names.
-        if k > 0, RuleIndex.names(fp, fp.conditions[i].carcs, anyOf: adjustments, before: k) { continue }
-        test(fp, i, facts, playbook: p, traces: traces, into: &out)
+      let adjustments = facts.adjustments
+      let buckets = Int(span.bucketStart)..<Int(span.bucketStart + span.bucketCount)
+      for k in adjustments.indices {
+        let carc = adjustments[k].carc
+        // Each CARC once.
+        var repeated = false
+        for j in 0..<k where adjustments[j].carc == carc {
+          repeated = true
+          break
+        }
+        if repeated { continue }
+        var found = -1
+        for b in buckets where signatures.buckets[b].carcBits == carc.bits && signatures.buckets[b].carcLength == carc.length {
+          found = b
+          break
+        }
+        if found < 0 { continue }
+        if !haveSig {
+          sig = Signature.of(facts)
+          haveSig = true
+        }
+        let bucket = signatures.buckets[found]
+        for m in Int(bucket.start)..<Int(bucket.start + bucket.count) {
+          let e = entries[m]
+          guard Signature.admits(e.signature, sig) else { continue }
+          let i = Int(e.reason)
+          // A reason that names several CARCs sits in several buckets: test it only under the
+          // first of the denial's CARCs it names.
+          if k > 0, e.severalCARCs, RuleIndex.names(fp, fp.conditions[i].carcs, anyOf: adjustments, before: k) { continue }
+          test(fp, i, facts, playbook: p, traces: traces, into: &out)
+        }
       }
     }
     if out.count > 1 { out.sort(by: RuleIndex.moreSpecific) }
@@ -197,16 +246,16 @@ public struct RuleIndex: Sendable {
   @inline(__always)
   func test(_ fp: FlatPlaybook, _ i: Int, _ facts: Facts, playbook p: Int, traces: Bool, into out: inout [ReasonMatch]) {
     guard fp.holds(i, facts) else { return }
-    let r = reasons[p][i]
     var trace: [String] = []
     if traces {
       // holds() and evaluate() agree (the differential test checks it): this only records why.
-      _ = r.condition.evaluate(facts, record: true, trace: &trace)
+      _ = reasons[p][i].condition.evaluate(facts, record: true, trace: &trace)
     }
+    let c = fp.conditions[i]
     out.append(
       ReasonMatch(
-        reason: r.reason, trace: trace, constrainedFields: r.condition.constrainedFields, breadth: r.condition.breadth,
-        order: r.order))
+        table: tables[p], position: i, trace: trace, constrainedFields: Int(c.constrainedFields), breadth: c.breadth,
+        order: Int(c.order)))
   }
 
   /// The same result as ``matches(_:playbook:traces:)``, by testing every reason in turn. Kept
@@ -236,7 +285,7 @@ public struct RuleIndex: Sendable {
       if r.condition.evaluate(facts, record: traces, trace: &trace) == nil {
         out.append(
           ReasonMatch(
-            reason: r.reason, trace: trace, constrainedFields: r.condition.constrainedFields,
+            table: tables[p], position: i, trace: trace, constrainedFields: r.condition.constrainedFields,
             breadth: r.condition.breadth, order: r.order))
       }
     }
@@ -249,5 +298,79 @@ public struct RuleIndex: Sendable {
     if a.constrainedFields != b.constrainedFields { return a.constrainedFields > b.constrainedFields }
     if a.breadth != b.breadth { return a.breadth < b.breadth }
     return a.order < b.order
+  }
+}
+
+/// Payer ids of up to 16 ASCII bytes packed into two integers, in an open-addressing table: a
+/// lookup packs the id while checking it is plain (one pass over its bytes) instead of hashing
+/// a String. Holds every key of up to 16 bytes, so a miss is a miss; disabled (nil) when a key
+/// is not ASCII (String equality is canonical equivalence, which bytes alone cannot decide).
+struct PackedIDTable: Sendable {
+  struct Slot: Sendable {
+    var a: UInt64
+    var b: UInt64
+    var value: Int32  // -1: empty
+    var length: Int32
+  }
+  var slots: [Slot]
+  var mask: Int
+
+  /// The packed form of a plain id (ASCII, no lower-case letter, no space or tab at either
+  /// end) of 1-16 bytes; nil otherwise.
+  @inline(__always)
+  static func pack(_ id: String) -> (UInt64, UInt64, Int)? {
+    var a: UInt64 = 0
+    var b: UInt64 = 0
+    var n = 0
+    var last: UInt8 = 0
+    for c in id.utf8 {
+      if c >= 0x80 || (c >= 0x61 && c <= 0x7A) || n == 16 { return nil }
+      if n == 0 && (c == 0x20 || c == 0x09) { return nil }
+      if n < 8 { a |= UInt64(c) << (8 * UInt64(n)) } else { b |= UInt64(c) << (8 * UInt64(n - 8)) }
+      n += 1
+      last = c
+    }
+    if n == 0 || last == 0x20 || last == 0x09 { return nil }
+    return (a, b, n)
+  }
+
+  @inline(__always)
+  static func hash(_ a: UInt64, _ b: UInt64, _ n: Int) -> Int {
+    let h = (a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(n)
+    return Int(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0x1656_67B1_9E37_79F9) >> 40)
+  }
+
+  init?(_ keys: [String: Int]) {
+    var size = 16
+    while size < keys.count * 2 { size *= 2 }
+    slots = Array(repeating: Slot(a: 0, b: 0, value: -1, length: 0), count: size)
+    mask = size - 1
+    for (key, value) in keys {
+      if key.utf8.contains(where: { $0 >= 0x80 }) { return nil }
+      guard key.utf8.count <= 16 else { continue }
+      // Keys that are not plain (lower case, spaces at the ends) are never looked up by their
+      // packed form; pack their bytes anyway so lookups stay exact.
+      var a: UInt64 = 0
+      var b: UInt64 = 0
+      for (n, c) in key.utf8.enumerated() {
+        if n < 8 { a |= UInt64(c) << (8 * UInt64(n)) } else { b |= UInt64(c) << (8 * UInt64(n - 8)) }
+      }
+      let n = key.utf8.count
+      var s = PackedIDTable.hash(a, b, n) & mask
+      while slots[s].value >= 0 { s = (s + 1) & mask }
+      slots[s] = Slot(a: a, b: b, value: Int32(value), length: Int32(n))
+    }
+  }
+
+  /// The value for a packed id; nil when absent.
+  @inline(__always)
+  func lookup(_ a: UInt64, _ b: UInt64, _ n: Int) -> Int? {
+    var s = PackedIDTable.hash(a, b, n) & mask
+    while true {
+      let slot = slots[s]
+      if slot.value < 0 { return nil }
+      if slot.a == a && slot.b == b && Int(slot.length) == n { return Int(slot.value) }
+      s = (s + 1) & mask
+    }
   }
 }
