@@ -31,7 +31,7 @@ import Testing
     let f = StoreFolder()
     samples(f)
     let text = store("worklist", f.db, ["--limit", "2"], today: "2027-01-20").1
-    #expect(text.split(separator: "\n").count == 5)  // header, 2 rows, blank, footer
+    #expect(text.split(separator: "\n").count == 4)  // header, 2 rows, footer (blank lines are skipped)
     #expect(text.hasSuffix("5 open denials, $6,650.00 at stake, 1 overdue (as of 2027-01-20); showing the first 2 (--limit)\n"))
   }
 

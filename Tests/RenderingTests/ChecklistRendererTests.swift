@@ -57,7 +57,9 @@ import Testing
 
   @Test func notLinkedClaimSaysSo() {
     let text = ChecklistRenderer.render([overdueChecklist()], format: .text)
-    #expect(text.contains("Original claim          not given: diagnoses, place of service and attachments are unknown\n"))
+    // The remittance gives the place of service (CLP08), so only diagnoses and attachments are unknown.
+    #expect(text.contains("Original claim          not given: diagnoses and attachments are unknown\n"))
+    #expect(text.contains("(from the remittance)"))
     #expect(!text.contains("Diagnoses"))
   }
 
