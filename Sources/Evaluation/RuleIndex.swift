@@ -75,8 +75,6 @@ public struct RuleIndex: Sendable {
   let reasons: [[CompiledReason]]
   /// Per playbook, the conditions and the CARC index in contiguous storage: what matching reads.
   let flat: [FlatPlaybook]
-  let byCARC: [[PackedCode: [Int]]]
-  let anyCARC: [[Int]]
   /// Per playbook, its reasons for match results.
   let tables: [ReasonTable]
   /// CARC buckets of signatures: what matching reads first.
@@ -128,8 +126,6 @@ public struct RuleIndex: Sendable {
     }
     self.reasons = reasons
     self.flat = reasons.indices.map { FlatPlaybook(reasons[$0].map(\.condition), orders: reasons[$0].map(\.order), byCARC: byCARC[$0], anyCARC: anyCARC[$0]) }
-    self.byCARC = byCARC
-    self.anyCARC = anyCARC
     self.tables = reasons.map { ReasonTable($0.map(\.reason)) }
     self.signatures = SignatureIndex(reasons.map { $0.map(\.condition) }, byCARC: byCARC, anyCARC: anyCARC)
     self.byPayerID = byPayerID
