@@ -7,5 +7,8 @@ scripts/ensure-deps.sh
 if [ -z "${PAYERBOOK_CORPUS:-}" ] && [ ! -d ../shared/corpus ]; then
   echo "note: ../shared/corpus not found and PAYERBOOK_CORPUS unset: real-file conformance tests will be skipped" >&2
 fi
+if [ ! -f ../shared/tools/gen835.py ]; then
+  echo "note: ../shared/tools/gen835.py not found: the multi-process ingest tests (concurrency, kill, full disk) will be skipped" >&2
+fi
 swift build --build-tests -j 2
 swift test --skip-build --parallel --num-workers 2

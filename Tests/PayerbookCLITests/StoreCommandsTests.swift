@@ -113,7 +113,7 @@ import Testing
     let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     let rows = try #require(root["rows"] as? [[String: Any]])
     let knee = try #require(rows.first { $0["reason"] as? String == "knee-arthroscopy-necessity" })
-    #expect(knee["denials"] as? Int == 1 && knee["recovered"] as? String == "2800" && knee["median_days_to_decision"] as? Double == 30)
+    #expect(knee["denials"] as? Int == 1 && (knee["recovered"] as? NSNumber)?.decimalValue == 2800 && knee["median_days_to_decision"] as? Double == 30)
     let text = store("stats", f.db, []).1
     #expect(text.contains("acme-health      4        $4,750.00  4 (100%)  4        3/4 75% (30%-95%)"), "\(text)")
     #expect(store("stats", f.db, ["--since", "2027-01-01"]).1 == "No denials stored since 2027-01-01.\n")

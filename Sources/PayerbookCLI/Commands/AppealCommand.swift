@@ -31,7 +31,7 @@ enum AppealCommand: Subcommand {
     .option("--db", "PATH", "For a claim reference: the database (default: $PAYERBOOK_DB, else ./payerbook.db)."),
   ]
   static let examples = [
-    ("payerbook appeal samples/remits/acme-2026-11.835 --claims samples/claims/acme-2026-10.837", "checklists with the claims' context joined"),
+    ("payerbook appeal samples/remits/acme-health-2026-11.835 --claims samples/claims/acme-health-2026-10.837", "checklists with the claims' context joined"),
     ("payerbook appeal denial.json --today 2026-12-03 --format markdown --out checklists/", "printable Markdown, one file per claim"),
     ("payerbook appeal remit.835 --explain", "show near misses to see why a reason did not match"),
     ("payerbook appeal ACC1001 --db payerbook.db", "a stored denial's checklist with the payer's appeal history"),
@@ -177,6 +177,8 @@ enum AppealCommand: Subcommand {
         }
         let path = (folder as NSString).appendingPathComponent("\(base).\(ext)")
         try Data(ChecklistRenderer.render([checklist], format: format).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        // Checklists carry account numbers and diagnoses: owner-only, like the database.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
       }
       console.err("wrote \(checklists.count) checklist\(checklists.count == 1 ? "" : "s") to \(folder)\n")
       return true

@@ -21,7 +21,7 @@ enum CheckCommand: Subcommand {
     .option("--format", "FORMAT", choices: OutputFormat.allCases.map(\.rawValue), "Output: text, markdown, html or json."),
   ]
   static let examples = [
-    ("payerbook check samples/cases/knee-scope.json", "check one case"),
+    ("payerbook check samples/cases/acme-knee-scope.json", "check one case"),
     ("payerbook check batch.837 --format json > findings.json", "check a batch of 837P claims, for machines"),
   ]
 

@@ -41,8 +41,9 @@ enum StatsCommand: Subcommand {
       case "json":
         let objects: [[String: Any]] = rows.map { r in
           var o: [String: Any] = [
-            dimension.rawValue: r.key, "denials": r.denials, "denied_amount": "\(r.deniedAmount)", "appealed": r.appealed,
-            "appeal_rate": r.appealRate, "decided": r.decided, "overturned": r.overturned, "recovered": "\(r.recovered)",
+            dimension.rawValue: r.key, "denials": r.denials, "denied_amount": NSDecimalNumber(decimal: r.deniedAmount),
+            "appealed": r.appealed, "appeal_rate": r.appealRate, "decided": r.decided, "overturned": r.overturned,
+            "recovered": NSDecimalNumber(decimal: r.recovered),
           ]
           if let o2 = r.overturnRate { o["overturn_rate"] = ["rate": o2.rate, "low95": o2.low, "high95": o2.high] }
           if let m = r.medianDaysToDecision { o["median_days_to_decision"] = m }

@@ -199,7 +199,16 @@ enum Inputs {
       return .exit(ExitCode.usage)
     case .success(let d): today = d
     }
-    let (evaluator, problems) = self.evaluator(folder: PlaybookLocation.folder(arguments, console))
+    let folder = PlaybookLocation.folder(arguments, console)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+      PayerbookCLI.usageError(
+        UsageError(
+          message: "no playbooks folder at `\(folder)`",
+          help: "run from the project folder, or pass --playbooks DIR (or set PAYERBOOK_PLAYBOOKS)"), console: console)
+      return .exit(ExitCode.usage)
+    }
+    let (evaluator, problems) = self.evaluator(folder: folder)
     guard let evaluator else {
       AppealCommand.report(problems, console)
       console.err("payerbook: error: the playbooks have errors; fix them first (`payerbook lint`)\n")
