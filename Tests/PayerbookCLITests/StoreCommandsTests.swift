@@ -56,6 +56,44 @@ import Testing
     #expect(lines[5].contains("await decision"))
   }
 
+  @Test func impossibleAppealsAndOutcomesAreRefusedAndNothingIsRecorded() throws {
+    let f = StoreFolder()
+    samples(f)
+    let (c1, _, e1) = store("appeal-sent", f.db, ["ACC1001", "--level", "first-levl-appeal", "--proofs", "lmn,bogus_proof", "--date", "2026-12-10"])
+    #expect(c1 == 1)
+    #expect(e1.contains("level `first-levl-appeal` is not an appeal level of `acme-health`"))
+    #expect(e1.contains("did you mean `first-level-appeal`?"))
+    #expect(e1.contains("proof `bogus_proof` is not defined in `acme-health`"))
+    #expect(try RawDB(f.db).int("SELECT count(*) FROM appeals") == 0)
+    #expect(store("appeal-sent", f.db, ["ACC1001", "--level", "first-level-appeal", "--proofs", "lmn", "--date", "2026-12-10"]).0 == 0)
+    let (c2, _, e2) = store("outcome", f.db, ["ACC1001", "--result", "overturned", "--recovered", "99999", "--date", "2027-01-09"])
+    #expect(c2 == 1)
+    #expect(e2.contains("recovered 99999 is more than the 2800 denied"))
+    let (c3, _, e3) = store("outcome", f.db, ["ACC1001", "--result", "overturned", "--recovered", "2800", "--date", "2026-12-01"])
+    #expect(c3 == 1)
+    #expect(e3.contains("date 2026-12-01 is before the appeal was sent (2026-12-10)"))
+    #expect(store("outcome", f.db, ["ACC1001", "--result", "overturned", "--recovered", "2800", "--date", "2027-01-09"]).0 == 0)
+    let (c4, _, e4) = store("outcome", f.db, ["ACC1001", "--result", "partial", "--recovered", "100", "--date", "2027-01-10"])
+    #expect(c4 == 1)
+    #expect(e4.contains("already has an outcome (overturned on 2027-01-09)"))
+    #expect(try RawDB(f.db).int("SELECT count(*) FROM outcomes") == 1)
+  }
+
+  @Test func csvWithWrongFieldCountsOpenQuotesOrRepeatedClaimsIsRejected() throws {
+    let f = StoreFolder()
+    samples(f)
+    let extra = f.write("extra.csv", "claim_ref,result,recovered,date\nACC1001,upheld,,2027-01-09,surprise\nACC1002,upheld,,2027-01-09\nACC1002,upheld,,2027-01-09\n")
+    let (c1, _, e1) = store("outcome", f.db, ["import", extra])
+    #expect(c1 == 1)
+    #expect(e1.contains("row 2: error: 5 fields, but the header names 4"))
+    #expect(e1.contains("row 4: error: claim `ACC1002` is already on row 3"))
+    let open = f.write("open.csv", "claim_ref,result,note\nACC1001,upheld,\"never closed\n")
+    let (c2, _, e2) = store("outcome", f.db, ["import", open])
+    #expect(c2 == 1)
+    #expect(e2.contains("row 2: error: a quoted field is never closed"))
+    #expect(try RawDB(f.db).int("SELECT count(*) FROM outcomes") == 0)
+  }
+
   @Test func outcomeImportRejectsAFileWithAnyBadRowAndImportsGoodFilesWhole() throws {
     let f = StoreFolder()
     samples(f)
@@ -70,7 +108,7 @@ import Testing
       \(bad): row 3: error: result `won` is not one of overturned, partial, upheld, withdrawn
       \(bad): row 4: error: no stored denial for claim `NOPE`
       \(bad): row 5: error: an upheld appeal cannot have recovered 5
-      \(bad): row 6: error: recovered `12x` is not an amount such as 1250.00
+      \(bad): row 6: error: recovered `12x` is not an amount such as 1250.00; date `2027-13-01` is not a real calendar date; untimely `maybe` must be true or false
       payerbook: error: 4 bad rows; nothing was imported
         help: fix the rows above and import the file again
 

@@ -1,4 +1,5 @@
 import Claims
+import Diagnostics
 import Foundation
 import OutcomeStore
 
@@ -18,6 +19,7 @@ enum AppealSentCommand: Subcommand {
       .option("--date", "DATE", "The date it was sent (default: today)."),
       .option("--channel", "CHANNEL", "portal, fax, mail, phone or clearinghouse."),
       .option("--by", "NAME", "Who sent it (default: $USER)."),
+      .option("--playbooks", "DIR", "The playbooks folder, to check the level and proof ids."),
     ]
   static let examples = [
     ("payerbook appeal-sent ACC1001 --level first-level-appeal --proofs lmn,op_note,conservative_care --by 'R. Alvarez'", "record an appeal")
@@ -49,6 +51,33 @@ enum AppealSentCommand: Subcommand {
     return StoreAccess.attempt(console) {
       guard let denial = try store.denial(ref: ref) else {
         console.err("payerbook: error: no stored denial for claim `\(ref)`\n  help: give the patient control number or payer claim number of an ingested denial\n")
+        return ExitCode.findings
+      }
+      var problems: [UsageError] = []
+      if denial.state == "closed" {
+        problems.append(UsageError(message: "claim `\(ref)` is already decided (\(denial.outcomes.last?.result ?? "closed"))", help: "nothing to appeal; see `payerbook appeal \(ref)`"))
+      }
+      // Level and proof ids must be the playbook's, or the statistics would learn from typos.
+      let (evaluator, _) = Inputs.evaluator(folder: PlaybookLocation.folder(arguments, console))
+      if let evaluator {
+        let (p, _) = evaluator.index.route(payerID: denial.denied.payerID, payerName: denial.denied.payerName, planType: denial.denied.planType)
+        if let p {
+          let playbook = evaluator.index.playbooks[p]
+          let levels = playbook.appealLevels.map(\.id)
+          if !levels.contains(level) {
+            let guess = Spelling.suggestion(for: level, among: levels)
+            problems.append(UsageError(message: "level `\(level)` is not an appeal level of `\(playbook.playbook.key)`", help: guess.map { "did you mean `\($0)`?" } ?? "levels: \(levels.joined(separator: ", "))"))
+          }
+          let known = Array(playbook.proofs.keys).sorted()
+          for proof in proofs where playbook.proofs[proof] == nil {
+            let guess = Spelling.suggestion(for: proof, among: known)
+            problems.append(UsageError(message: "proof `\(proof)` is not defined in `\(playbook.playbook.key)`", help: guess.map { "did you mean `\($0)`?" } ?? "proofs: \(known.joined(separator: ", "))"))
+          }
+        }
+      }
+      if !problems.isEmpty {
+        for problem in problems { PayerbookCLI.usageError(problem, console: console) }
+        console.err("nothing was recorded\n")
         return ExitCode.findings
       }
       try store.recordAppeal(

@@ -48,6 +48,16 @@ enum OutcomeCommand: Subcommand {
     }
     guard let store = StoreAccess.open(arguments, console, create: false) else { return ExitCode.usage }
     return StoreAccess.attempt(console) {
+      guard let denial = try store.denial(ref: ref) else {
+        console.err("payerbook: error: no stored denial for claim `\(ref)`\n  help: give the patient control number or payer claim number of an ingested denial\n")
+        return ExitCode.findings
+      }
+      let found = problems(entry, denial: denial)
+      if !found.isEmpty {
+        for p in found { console.err("payerbook: error: \(p)\n") }
+        console.err("nothing was recorded\n")
+        return ExitCode.findings
+      }
       let entry = try withNextLevel(entry, store: store, arguments, console)
       try store.recordOutcome(entry, by: StoreAccess.actor(arguments, console))
       console.out("recorded: \(ref) \(entry.result), \(MoneyText.format(entry.recovered)) recovered, decided \(entry.date)\n")
@@ -64,33 +74,52 @@ enum OutcomeCommand: Subcommand {
   }
 
   static func parseRow(ref: String, result: String, recovered: String?, date: String?, note: String?, untimely: String?) -> RowResult {
+    // Every problem of the row, not just the first.
+    var problems: [String] = []
     let ref = ref.trimmingCharacters(in: .whitespaces)
-    guard !ref.isEmpty else { return .failure("claim_ref is empty") }
+    if ref.isEmpty { problems.append("claim_ref is empty") }
     let result = result.trimmingCharacters(in: .whitespaces).lowercased()
-    guard OutcomeEntry.results.contains(result) else {
-      return .failure("result `\(result)` is not one of \(OutcomeEntry.results.joined(separator: ", "))")
+    if !OutcomeEntry.results.contains(result) {
+      problems.append("result `\(result)` is not one of \(OutcomeEntry.results.joined(separator: ", "))")
     }
     var amount = Decimal(0)
     if let text = recovered?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-      guard let d = Money.parse(text) else { return .failure("recovered `\(text)` is not an amount such as 1250.00") }
-      amount = d
+      if let d = Money.parse(text) { amount = d } else { problems.append("recovered `\(text)` is not an amount such as 1250.00") }
     }
-    var day: CalendarDate
+    var day: CalendarDate?
     if let text = date?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-      guard let d = CalendarDate(iso: text) else { return .failure("date `\(text)` is not written YYYY-MM-DD") }
-      day = d
+      day = CalendarDate(iso: text)
+      if day == nil {
+        let shaped = text.count == 10 && text.split(separator: "-").count == 3
+        problems.append(shaped ? "date `\(text)` is not a real calendar date" : "date `\(text)` is not written YYYY-MM-DD")
+      }
     } else if case .success(let d) = Inputs.today(ParsedArguments()) {
       day = d
-    } else {
-      return .failure("no date")
     }
     var late = false
     if let text = untimely?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
-      guard text == "true" || text == "false" else { return .failure("untimely `\(text)` must be true or false") }
-      late = text == "true"
+      if text == "true" || text == "false" { late = text == "true" } else { problems.append("untimely `\(text)` must be true or false") }
     }
-    if result == "upheld" || result == "withdrawn", amount > 0 { return .failure("an \(result) appeal cannot have recovered \(amount)") }
+    if result == "upheld" || result == "withdrawn", amount > 0 { problems.append("an \(result) appeal cannot have recovered \(amount)") }
+    guard problems.isEmpty, let day else { return .failure(problems.joined(separator: "; ")) }
     return .success(OutcomeEntry(claimRef: ref, result: result, recovered: amount, date: day, note: note.flatMap { $0.isEmpty ? nil : $0 }, untimely: late))
+  }
+
+  /// What makes an outcome impossible for a stored denial; empty when it can be recorded.
+  static func problems(_ entry: OutcomeEntry, denial: StoredDenial) -> [String] {
+    var out: [String] = []
+    if denial.state == "closed", let last = denial.outcomes.last {
+      out.append("claim `\(entry.claimRef)` already has an outcome (\(last.result) on \(last.date))")
+    }
+    if let sent = denial.appeals.last?.date, entry.date < sent {
+      out.append("date \(entry.date) is before the appeal was sent (\(sent))")
+    } else if let remit = denial.denied.remitDate, entry.date < remit {
+      out.append("date \(entry.date) is before the denial (\(remit))")
+    }
+    if entry.recovered > denial.denied.deniedAmount {
+      out.append("recovered \(entry.recovered) is more than the \(denial.denied.deniedAmount) denied")
+    }
+    return out
   }
 
   /// For an upheld appeal: the next level of the denial's playbook, due from the decision date.
@@ -120,7 +149,11 @@ enum OutcomeCommand: Subcommand {
       console.err("payerbook: error: cannot read `\(path)`\n")
       return ExitCode.usage
     }
-    let rows = CSV.parse(String(decoding: data, as: UTF8.self))
+    let (rows, unterminated) = CSV.parse(String(decoding: data, as: UTF8.self))
+    if let row = unterminated {
+      console.err("\(path): row \(row): error: a quoted field is never closed\n  help: close the quote; nothing was imported\n")
+      return ExitCode.findings
+    }
     guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
       console.err("\(path): error: the file is empty\n  help: the first row names the columns: \(columns.joined(separator: ","))\n")
       return ExitCode.findings
@@ -141,19 +174,35 @@ enum OutcomeCommand: Subcommand {
     return StoreAccess.attempt(console) {
       var entries: [OutcomeEntry] = []
       var errors: [String] = []
+      var seen: [String: Int] = [:]
       for (n, row) in rows.enumerated().dropFirst() {
         if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
         let line = n + 1
+        if row.count != header.count {
+          errors.append("\(path): row \(line): error: \(row.count) fields, but the header names \(header.count) (a comma inside a value must be quoted)")
+          continue
+        }
+        let ref = field(row, "claim_ref")?.trimmingCharacters(in: .whitespaces) ?? ""
+        if let first = seen[ref], !ref.isEmpty {
+          errors.append("\(path): row \(line): error: claim `\(ref)` is already on row \(first)")
+          continue
+        }
+        seen[ref] = line
         switch parseRow(
           ref: field(row, "claim_ref") ?? "", result: field(row, "result") ?? "", recovered: field(row, "recovered"),
           date: field(row, "date"), note: field(row, "note"), untimely: field(row, "untimely"))
         {
         case .failure(let message): errors.append("\(path): row \(line): error: \(message)")
         case .success(let entry):
-          if try store.denial(ref: entry.claimRef) == nil {
-            errors.append("\(path): row \(line): error: no stored denial for claim `\(entry.claimRef)`")
+          if let denial = try store.denial(ref: entry.claimRef) {
+            let found = problems(entry, denial: denial)
+            if found.isEmpty {
+              entries.append(try withNextLevel(entry, store: store, arguments, console))
+            } else {
+              errors += found.map { "\(path): row \(line): error: \($0)" }
+            }
           } else {
-            entries.append(try withNextLevel(entry, store: store, arguments, console))
+            errors.append("\(path): row \(line): error: no stored denial for claim `\(entry.claimRef)`")
           }
         }
       }
@@ -171,7 +220,8 @@ enum OutcomeCommand: Subcommand {
 
 /// A small RFC 4180 CSV reader: quoted fields, doubled quotes, CRLF or LF.
 enum CSV {
-  static func parse(_ text: String) -> [[String]] {
+  /// The rows, and the row number where a quoted field is left open (nil when none is).
+  static func parse(_ text: String) -> (rows: [[String]], unterminatedRow: Int?) {
     var rows: [[String]] = []
     var row: [String] = []
     var field = ""
@@ -208,10 +258,11 @@ enum CSV {
       }
       i += 1
     }
+    let open = quoted ? rows.count + 1 : nil
     if !field.isEmpty || !row.isEmpty {
       row.append(field)
       rows.append(row)
     }
-    return rows
+    return (rows, open)
   }
 }
