@@ -45,6 +45,10 @@ public protocol OutcomeStore: AnyObject {
   /// evidence playbook suggestions are mined from).
   func denials(since: CalendarDate?) throws -> [StoredDenial]
 
+  /// Records new matches for stored denials (after a playbook changed), in one transaction;
+  /// open denials take the new action, level and due date.
+  func rematch(_ updates: [(denialID: Int64, match: MatchRecord)]) throws
+
   /// Every stored submission (the latest of each account and payer), without patient data.
   func submissions() throws -> [Case]
 

@@ -67,6 +67,11 @@ import Testing
     // Approved suggestions are not suggested again; the approval is in the audit log.
     let (_, again, _) = run(["suggest"] + common)
     #expect(!again.contains(id))
+    // The stored denials were matched again with the new reason: no new uncovered finding.
+    #expect(applied.contains("matched 8 stored denials of acme-health again"))
+    #expect(!again.contains("uncovered-denials"), "\(again)")
+    let (_, worklist, _) = run("worklist", "--db", s.db, "--today", "2026-12-03")
+    #expect(!worklist.contains("unplaybooked"))
 
     // Backtest: against the original playbooks, the stored denials now match the new reason.
     let (btCode, bt, _) = run("backtest", "--db", s.db, "--baseline", packageRoot + "/playbooks", "--playbooks", s.playbooks, "--today", "2026-12-03")

@@ -445,6 +445,22 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     return list
   }
 
+  public func rematch(_ updates: [(denialID: Int64, match: MatchRecord)]) throws {
+    guard !updates.isEmpty else { return }
+    try db.transaction {
+      for (id, m) in updates {
+        try db.run("UPDATE denials SET reason_id = ? WHERE id = ?", [Self.text(m.reasonID), .int(id)])
+        try db.run(
+          "UPDATE denials SET action = ?, level_id = ?, due_date = ? WHERE id = ? AND state = 'open'",
+          [.text(m.action), Self.text(m.levelID), Self.text(m.dueDate), .int(id)])
+        try db.run("UPDATE matches SET current = 0 WHERE denial_id = ?", [.int(id)])
+        try db.run(
+          "INSERT INTO matches (denial_id, reason_id, playbook, revision, matched_at) VALUES (?, ?, ?, ?, ?)",
+          [.int(id), Self.text(m.reasonID), Self.text(m.playbook), Self.text(m.revision), .text(Self.now())])
+      }
+    }
+  }
+
   public func submissions() throws -> [Case] {
     var out: [Case] = []
     try db.query(

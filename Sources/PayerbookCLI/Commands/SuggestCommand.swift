@@ -212,6 +212,18 @@ enum SuggestCommand: Subcommand {
     try store.recordSuggestionDecision(
       id: r.suggestion.id, fingerprint: r.suggestion.fingerprint, decision: "approved", by: arguments["--by"] ?? "",
       reason: "applied to \(file)")
+    // Stored denials of this payer are matched again, so the worklist and the next
+    // suggestions see the new playbook.
+    let current = Evaluator(playbooks: PlaybookLibrary.load(folder: folder).resolved)
+    var updates: [(denialID: Int64, match: MatchRecord)] = []
+    for d in try store.denials(since: nil) where d.payerKey == r.suggestion.payer {
+      let checklist = current.checklist(for: d.denied, today: today)
+      if checklist.reason?.id != d.reasonID || checklist.playbookRevision != d.revision {
+        updates.append((d.id, MatchRecord(checklist)))
+      }
+    }
+    try store.rematch(updates)
+    if !updates.isEmpty { console.out("matched \(updates.count) stored denial\(updates.count == 1 ? "" : "s") of \(r.suggestion.payer) again\n") }
     console.out("applied \(r.suggestion.id) to \(file) (revision \(writer.revision() ?? "?")); approval recorded\n")
     if !failed.isEmpty {
       console.out("note: update the failing tests to the new behaviour, or revert the file with your version control\n")
