@@ -19,6 +19,8 @@ public enum DiagnosticRenderer {
       location = d.path ?? "payerbook"
     }
     let label = "\(d.severity.rawValue)[\(d.code.id)]"
+    var d = d
+    d.message = d.message.withVisibleControls
     if color {
       let tint = d.severity == .error ? "\u{1B}[1;31m" : d.severity == .warning ? "\u{1B}[1;33m" : "\u{1B}[1;36m"
       out += "\u{1B}[1m\(location):\u{1B}[0m \(tint)\(label):\u{1B}[0m \u{1B}[1m\(d.message)\u{1B}[0m\n"
@@ -45,7 +47,7 @@ public enum DiagnosticRenderer {
     if text.isEmpty && span.file.bytes.isEmpty { return "" }
     let number = String(line)
     let gutter = String(repeating: " ", count: max(4, number.count + 1))
-    let visible = text.replacingOccurrences(of: "\t", with: " ")
+    let visible = text.replacingOccurrences(of: "\t", with: " ").withVisibleControls
     let scalars = Array(visible.unicodeScalars)
     let startCol = max(1, span.start.column)
     var width = 1

@@ -1,3 +1,4 @@
+import Diagnostics
 /// Escaping of text that comes from input files (payer names, codes, playbook wording) before it
 /// goes into markup.
 enum Escape {
@@ -67,6 +68,6 @@ enum Escape {
 
 extension String {
   func replacingLineBreaks() -> String {
-    String(map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+    String(map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }).withVisibleControls
   }
 }

@@ -111,3 +111,18 @@ import Testing
     #expect(out.contains(" passed, 0 failed"))
   }
 }
+
+@Suite struct OutputSafetyTests {
+  @Test func controlBytesFromAFileAreShownNotSentToTheTerminal() throws {
+    let original = try String(contentsOfFile: packageRoot + "/samples/remits/acme-health-2026-11.835", encoding: .utf8)
+    let hostile = original.replacingOccurrences(of: "REF*2U*60054", with: "REF*2U*60\u{1B}[2J054")
+    let path = NSTemporaryDirectory() + "hostile-\(UUID().uuidString).835"
+    try Data(hostile.utf8).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let (_, out, _) = run("appeal", path, "--today", "2026-12-03", "--playbooks", packageRoot + "/playbooks")
+    #expect(!out.contains("\u{1B}"))
+    #expect(out.contains("60\\u{1B}[2J054"))
+    let (_, remit, _) = run("remit", path)
+    #expect(!remit.contains("\u{1B}"))
+  }
+}

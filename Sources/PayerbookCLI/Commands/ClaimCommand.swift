@@ -63,7 +63,7 @@ enum ClaimCommand: Subcommand {
         let object = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) ?? NSNull()
         files.append(["file": path, "cases": (object as? [String: Any])?["cases"] ?? [object], "diagnostics": diagnostics.map(DiagnosticRenderer.jsonObject)])
       } else {
-        console.out(text(path: path, cases, showPatient: showPatient, color: console.colorOut))
+        console.out(text(path: path, cases, showPatient: showPatient, color: console.colorOut).visibleControls(keepingColors: console.colorOut))
         for d in diagnostics { console.out(DiagnosticRenderer.human(d, color: console.colorOut)) }
         console.out("\n")
       }

@@ -63,7 +63,7 @@ enum RemitCommand: Subcommand {
         ])
       } else {
         console.out(text(path: path, remittances, counts: result.counts, showPatient: showPatient,
-                         denialsOnly: arguments.has("--denials-only"), color: console.colorOut))
+                         denialsOnly: arguments.has("--denials-only"), color: console.colorOut).visibleControls(keepingColors: console.colorOut))
         for d in diagnostics { console.out(DiagnosticRenderer.human(d, color: console.colorOut)) }
         console.out("\n")
       }
