@@ -126,3 +126,24 @@ import Testing
     #expect(!remit.contains("\u{1B}"))
   }
 }
+
+@Suite struct DenialJSONErrorTests {
+  func write(_ text: String) throws -> String {
+    let path = NSTemporaryDirectory() + "denial-\(UUID().uuidString).json"
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  @Test func syntaxErrorsPointAtTheLineAndTypeErrorsSayWhatIsExpected() throws {
+    let truncated = try write("{\"patient_control_number\": \"X\",\n \"billed\": 12,\n \"remarks\": [}")
+    let (code, _, err) = run("appeal", truncated, "--playbooks", packageRoot + "/playbooks")
+    #expect(code == 1)
+    #expect(err.hasPrefix("\(truncated):3:14: error[PB701]: the denial file is not valid JSON"))
+    let typed = try write("{\"patient_control_number\": \"X\", \"billed\": \"12\"}")
+    let (_, _, err2) = run("appeal", typed, "--playbooks", packageRoot + "/playbooks")
+    #expect(err2.contains("error[PB703]: wrong kind of value at `billed`: expected a number"))
+    let huge = try write("{\"patient_control_number\": \"X\", \"billed\": 1e400}")
+    let (_, _, err3) = run("appeal", huge, "--playbooks", packageRoot + "/playbooks")
+    #expect(err3.contains("error[PB701]: the denial file is not valid JSON: number 1e400"))
+  }
+}

@@ -147,7 +147,7 @@ enum Inputs {
     } catch let error as DecodingError {
       return ([], [jsonDiagnostic(error, path: path, bytes: bytes)])
     } catch {
-      return ([], [Diagnostic(.caseSyntax, "the denial file is not valid JSON", at: nil, path: path)])
+      return ([], [syntaxDiagnostic(path: path, bytes: bytes)])
     }
   }
 
@@ -161,18 +161,44 @@ enum Inputs {
     case .keyNotFound(let key, let context):
       return Diagnostic(.caseMissingField, "denial is missing `\(key.stringValue)` \(where_(context))", at: nil,
                         help: "add `\(key.stringValue)`; see docs/denial-format.md", path: path)
-    case .typeMismatch(_, let context), .valueNotFound(_, let context):
-      return Diagnostic(.caseWrongType, "wrong kind of value \(where_(context))", at: nil,
-                        help: context.debugDescription, path: path)
+    case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+      let name = "\(type)"
+      let expected =
+        name.contains("Decimal") || name.contains("Int") || name.contains("Double") ? "a number"
+        : name.contains("Bool") ? "true or false" : name.contains("String") || name.contains("CalendarDate") ? "text in quotes"
+        : name.contains("Array") ? "a list [...]" : "an object {...}"
+      return Diagnostic(.caseWrongType, "wrong kind of value \(where_(context)): expected \(expected)", at: nil,
+                        help: "see docs/denial-format.md for each key's type", path: path)
     case .dataCorrupted(let context):
-      if context.codingPath.isEmpty {
-        return Diagnostic(.caseSyntax, "the denial file is not valid JSON", at: nil,
-                          help: "check for a missing comma, quote or bracket", path: path)
-      }
+      if context.codingPath.isEmpty { return syntaxDiagnostic(path: path, bytes: bytes) }
       return Diagnostic(.caseInvalidValue, "invalid value \(where_(context)): \(context.debugDescription)", at: nil, path: path)
     @unknown default:
       return Diagnostic(.caseInvalidValue, "the denial file could not be read", at: nil, path: path)
     }
+  }
+
+  /// A JSON syntax error with the position the parser gives (line and column, or the byte).
+  static func syntaxDiagnostic(path: String, bytes: [UInt8]) -> Diagnostic {
+    var detail = ""
+    do {
+      _ = try JSONSerialization.jsonObject(with: Data(bytes))
+    } catch {
+      let info = (error as NSError).userInfo
+      detail = (info[NSDebugDescriptionErrorKey] as? String) ?? ""
+    }
+    if detail.isEmpty, String(data: Data(bytes), encoding: .utf8) == nil { detail = "the file is not UTF-8 text" }
+    // "... around character 60." gives a position: show it as line:column with the line.
+    var span: SourceSpan?
+    if let range = detail.range(of: "character "), let n = Int(detail[range.upperBound...].prefix { $0.isNumber }) {
+      let file = SourceFile(path: path, bytes: bytes)
+      let p = file.position(ofByte: min(n, bytes.count))
+      span = SourceSpan(file: file, start: p, end: p)
+    }
+    while detail.hasSuffix(".") { detail.removeLast() }
+    if let first = detail.first { detail = first.lowercased() + detail.dropFirst() }
+    return Diagnostic(
+      .caseSyntax, "the denial file is not valid JSON" + (detail.isEmpty ? "" : ": " + String(detail.prefix(160))), at: span,
+      help: "check for a missing comma, quote or bracket at that place (numbers must fit in a decimal: no 1e400)", path: path)
   }
 
   static func unknownKind(_ path: String, expected: String) -> Diagnostic {
