@@ -13,9 +13,6 @@ public protocol OutcomeStore: AnyObject {
   /// Open denials, overdue first, then soonest due date.
   func worklist(_ query: WorklistQuery) throws -> [WorklistItem]
 
-  /// All the denials a worklist query selects, ignoring its limit: how many, dollars at stake,
-  /// and how many are overdue.
-  func worklistTotals(_ query: WorklistQuery) throws -> WorklistTotals
 
   /// A stored denial by patient control number or payer claim number (the most recent).
   func denial(ref: String) throws -> StoredDenial?
@@ -305,16 +302,6 @@ public struct WorklistQuery: Sendable {
     self.reason = reason
     self.limit = limit
   }
-}
-
-/// The totals of a worklist query, over every row it selects.
-public struct WorklistTotals: Sendable, Equatable {
-  /// Rows selected.
-  public var count: Int
-  /// Dollars at stake.
-  public var amount: Decimal
-  /// Open denials past their due date.
-  public var overdue: Int
 }
 
 /// One open denial on the worklist.

@@ -288,31 +288,6 @@ public final class SQLiteOutcomeStore: OutcomeStore {
   /// can give, so it is read as these four slices in turn, each in the order of the worklist
   /// indexes (state, due_date, denied_cents DESC), with or without payer or reason first: each
   /// slice reads only the rows it returns instead of sorting every open denial.
-  public func worklistTotals(_ q: WorklistQuery) throws -> WorklistTotals {
-    var sql = """
-      SELECT count(*), COALESCE(sum(denied_cents), 0), COALESCE(sum(state = 'open' AND due_date < ?), 0)
-      FROM denials WHERE state IN ('open', 'appealed')
-      """
-    var values: [SQLValue] = [.text(q.today.description)]
-    if let days = q.dueWithin {
-      sql += " AND state = 'open' AND due_date IS NOT NULL AND due_date <= ?"
-      values.append(.text(q.today.adding(days: days).description))
-    }
-    if let payer = q.payer {
-      sql += " AND payer_key = ?"
-      values.append(.text(payer))
-    }
-    if let reason = q.reason {
-      sql += " AND reason_id = ?"
-      values.append(.text(reason))
-    }
-    var totals = WorklistTotals(count: 0, amount: 0, overdue: 0)
-    try db.query(sql, values) { s in
-      totals = WorklistTotals(count: Int(s.int(0) ?? 0), amount: Self.money(s.int(1)), overdue: Int(s.int(2) ?? 0))
-    }
-    return totals
-  }
-
   static let worklistSlices: [(state: String, dated: Bool)] = [("open", true), ("open", false), ("appealed", true), ("appealed", false)]
 
   /// One slice's query; nil when the slice cannot hold a row of the query (undated denials are

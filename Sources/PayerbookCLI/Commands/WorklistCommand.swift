@@ -45,20 +45,22 @@ enum WorklistCommand: Subcommand {
     }
     guard let store = StoreAccess.open(arguments, console, create: false) else { return ExitCode.usage }
     return StoreAccess.attempt(console) {
-      let items = try store.worklist(query)
-      let totals = try store.worklistTotals(query)
+      // One row more than asked tells whether the list is cut, without counting every denial
+      // (a full count costs a scan of a million-row index).
+      var probe = query
+      probe.limit = query.limit + 1
+      var items = try store.worklist(probe)
+      let truncated = items.count > query.limit
+      if truncated { items.removeLast() }
       switch arguments["--format"] ?? "text" {
       case "json":
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         struct Output: Encodable {
           var worklist: [WorklistItem]
-          var total: Int
-          var totalDenied: Decimal
-          var overdue: Int
-          enum CodingKeys: String, CodingKey { case worklist, total, totalDenied = "total_denied", overdue }
+          var truncated: Bool
         }
-        let output = Output(worklist: items, total: totals.count, totalDenied: totals.amount, overdue: totals.overdue)
+        let output = Output(worklist: items, truncated: truncated)
         console.out(String(decoding: try encoder.encode(output), as: UTF8.self) + "\n")
       case "csv":
         console.out("account,payer_claim_number,payer,reason,denied,next_action,level,due,days_left,state\n")
@@ -70,7 +72,7 @@ enum WorklistCommand: Subcommand {
           console.out(fields.map(csv).joined(separator: ",") + "\n")
         }
       default:
-        console.out(text(items, totals: totals, today: today))
+        console.out(text(items, truncated: truncated, today: today))
       }
       return ExitCode.ok
     }
@@ -83,9 +85,9 @@ enum WorklistCommand: Subcommand {
     return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
   }
 
-  static func text(_ items: [WorklistItem], totals: WorklistTotals, today: CalendarDate) -> String {
+  static func text(_ items: [WorklistItem], truncated: Bool, today: CalendarDate) -> String {
     guard !items.isEmpty else {
-      return totals.count == 0 ? "No open denials.\n" : "\(totals.count) open denials match; none shown (raise --limit).\n"
+      return truncated ? "Open denials match, but --limit 0 shows none.\n" : "No open denials.\n"
     }
     let header = ["Due", "Days", "Account", "Payer", "Reason", "Denied", "Next action", "Level"]
     var rows: [[String]] = items.map { i in
@@ -103,9 +105,15 @@ enum WorklistCommand: Subcommand {
       out += row.enumerated().map { c, cell in c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
         .joined(separator: "  ") + "\n"
     }
-    out += "\n\(totals.count) open denial\(totals.count == 1 ? "" : "s"), \(MoneyText.format(totals.amount)) at stake, \(totals.overdue) overdue (as of \(today))"
-    if items.count < totals.count { out += "; showing the first \(items.count) (--limit)" }
-    out += "\n"
+    let total = items.reduce(Decimal(0)) { $0 + $1.denied }
+    let overdue = items.filter { ($0.daysLeft ?? 0) < 0 && $0.state == "open" }.count
+    if truncated {
+      // Overdue denials sort first: unless the whole page is overdue, this is all of them.
+      let overdueText = overdue == items.filter({ $0.state == "open" }).count ? "at least \(overdue)" : "\(overdue)"
+      out += "\nthe first \(items.count) open denials (more match; raise --limit): \(MoneyText.format(total)) at stake on this page, \(overdueText) overdue (as of \(today))\n"
+    } else {
+      out += "\n\(items.count) open denial\(items.count == 1 ? "" : "s"), \(MoneyText.format(total)) at stake, \(overdue) overdue (as of \(today))\n"
+    }
     return out
   }
 }
