@@ -73,9 +73,9 @@ enum ChecklistDocument {
       Field("Payer claim number", claim.payerClaimNumber.map { [code($0)] } ?? [t("not on the remittance", .muted)]))
     if let dates = Wording.datesOfService(claim) { fields.append(Field("Dates of service", dates)) }
     if let remit = claim.remitDate { fields.append(Field("Remittance date", "\(remit)")) }
-    fields.append(Field("Billed", Money.format(claim.billed)))
-    fields.append(Field("Paid", Money.format(claim.paid)))
-    var denied: Inline = [t(Money.format(claim.denied), .strong)]
+    fields.append(Field("Billed", Dollars.format(claim.billed)))
+    fields.append(Field("Paid", Dollars.format(claim.paid)))
+    var denied: Inline = [t(Dollars.format(claim.denied), .strong)]
     if claim.partial {
       let n = c.lines.filter(\.denied).count
       denied.append(t(" (partial denial: \(n) of \(Wording.count(c.lines.count, "line")) denied)"))
@@ -88,7 +88,7 @@ enum ChecklistDocument {
           "Adjustments",
           c.adjustments.map { a in
             var l: Inline = [code(a.code), t(String(repeating: " ", count: width - a.code.count + 2))]
-            if let amount = a.amount { l.append(t(Money.format(amount) + "  ")) }
+            if let amount = a.amount { l.append(t(Dollars.format(amount) + "  ")) }
             l.append(t(Wording.wording(a)))
             return l
           }))
@@ -126,7 +126,7 @@ enum ChecklistDocument {
       let codes = l.adjustments + l.remarks
       return [
         [l.denied ? t("DENIED", .bad) : t("paid")], procedure, [t(l.serviceFrom.map { "\($0)" } ?? "")],
-        [t(Money.format(l.billed))], [t(Money.format(l.paid))], codes.isEmpty ? [] : [code(codes.joined(separator: ", "))],
+        [t(Dollars.format(l.billed))], [t(Dollars.format(l.paid))], codes.isEmpty ? [] : [code(codes.joined(separator: ", "))],
       ]
     }
     return .table(
@@ -200,11 +200,11 @@ enum ChecklistDocument {
       fields.append(Field("Due", [t("unknown: " + (level.dueUnknown ?? "the level has no deadline"), .warn)]))
     }
     if let minimum = level.minimumAmount {
-      let amount = Money.format(minimum)
+      let amount = Dollars.format(minimum)
       switch level.meetsMinimum {
-      case true?: fields.append(Field("Minimum amount", [t(amount + ", "), t("met", .good), t(" (" + Money.format(denied) + " denied)")]))
+      case true?: fields.append(Field("Minimum amount", [t(amount + ", "), t("met", .good), t(" (" + Dollars.format(denied) + " denied)")]))
       case false?:
-        fields.append(Field("Minimum amount", [t(amount + ", "), t("NOT met", .bad), t(": only " + Money.format(denied) + " denied")]))
+        fields.append(Field("Minimum amount", [t(amount + ", "), t("NOT met", .bad), t(": only " + Dollars.format(denied) + " denied")]))
       case nil: fields.append(Field("Minimum amount", amount))
       }
     }

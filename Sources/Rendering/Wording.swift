@@ -59,7 +59,7 @@ enum Wording {
 
   /// `3 denied claims, $1,234.00 denied, 1 unplaybooked, 1 overdue` (and how many are due soon).
   static func summary(_ checklists: [Checklist]) -> String {
-    var s = count(checklists.count, "denied claim") + ", " + Money.format(Money.sum(checklists.map(\.claim.denied))) + " denied"
+    var s = count(checklists.count, "denied claim") + ", " + Dollars.format(Dollars.sum(checklists.map(\.claim.denied))) + " denied"
     s += ", \(checklists.filter { $0.unplaybooked != nil }.count) unplaybooked"
     s += ", \(checklists.filter(isOverdue).count) overdue"
     let soon = checklists.filter(isDueSoon).count

@@ -115,7 +115,7 @@ enum AppealCommand: Subcommand {
         lines.append("Appeal sent \(a.date) at \(a.levelID) by \(a.by) with \(a.proofs.isEmpty ? "no proofs recorded" : a.proofs.joined(separator: ", "))")
       }
       for o in denial.outcomes {
-        lines.append("Outcome \(o.date): \(o.result)\(o.recovered > 0 ? ", \(MoneyText.format(o.recovered)) recovered" : "") (\(o.source))")
+        lines.append("Outcome \(o.date): \(o.result)\(o.recovered > 0 ? ", \(Dollars.format(o.recovered)) recovered" : "") (\(o.source))")
       }
       if let h = history, let reason = checklist.reason {
         lines.append(historyLine(h, payer: denial.payerKey, reason: reason.id))

@@ -85,21 +85,10 @@ enum IngestCommand: Subcommand {
     }
     var line = "ingested \(files) file\(files == 1 ? "" : "s")"
     if skipped > 0 { line += " (\(skipped) skipped)" }
-    line += ": \(total.claims) claims, \(total.denials) denials, \(MoneyText.format(total.deniedAmount)) denied, \(total.unplaybooked) unplaybooked"
+    line += ": \(total.claims) claims, \(total.denials) denials, \(Dollars.format(total.deniedAmount)) denied, \(total.unplaybooked) unplaybooked"
     if total.linked > 0 { line += ", \(total.linked) linked to their claim" }
     if total.decided > 0 { line += ", \(total.decided) appeal decision\(total.decided == 1 ? "" : "s") recorded" }
     console.out(line + "\n")
     return failed ? ExitCode.findings : ExitCode.ok
-  }
-}
-
-/// Dollar amounts for command output.
-enum MoneyText {
-  static func format(_ d: Decimal) -> String {
-    let f = NumberFormatter()
-    f.locale = Locale(identifier: "en_US")
-    f.numberStyle = .currency
-    f.currencySymbol = "$"
-    return f.string(from: NSDecimalNumber(decimal: d)) ?? "$\(d)"
   }
 }

@@ -1,5 +1,6 @@
 import Claims
 import Foundation
+import Rendering
 import OutcomeStore
 import PlaybookModel
 
@@ -60,7 +61,7 @@ enum OutcomeCommand: Subcommand {
       }
       let entry = try withNextLevel(entry, store: store, arguments, console)
       try store.recordOutcome(entry, by: StoreAccess.actor(arguments, console))
-      console.out("recorded: \(ref) \(entry.result), \(MoneyText.format(entry.recovered)) recovered, decided \(entry.date)\n")
+      console.out("recorded: \(ref) \(entry.result), \(Dollars.format(entry.recovered)) recovered, decided \(entry.date)\n")
       if let next = entry.nextLevel {
         console.out("next: \(next)\(entry.nextDue.map { ", due \($0)" } ?? ""); the denial is back on the worklist\n")
       }

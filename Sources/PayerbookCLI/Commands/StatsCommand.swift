@@ -1,5 +1,6 @@
 import Claims
 import Foundation
+import Rendering
 import OutcomeStore
 
 /// `payerbook stats`: denials, appeals and what they recovered.
@@ -70,8 +71,8 @@ enum StatsCommand: Subcommand {
         for r in rows {
           let overturn = r.overturnRate.map { "\(r.overturned)/\(r.decided) \(pct($0.rate)) (\(pct($0.low))-\(pct($0.high)))" } ?? "-"
           table.append([
-            r.key, "\(r.denials)", MoneyText.format(r.deniedAmount), "\(r.appealed) (\(pct(r.appealRate)))", "\(r.decided)", overturn,
-            MoneyText.format(r.recovered), r.medianDaysToDecision.map { String(format: "%.0f", $0) } ?? "-",
+            r.key, "\(r.denials)", Dollars.format(r.deniedAmount), "\(r.appealed) (\(pct(r.appealRate)))", "\(r.decided)", overturn,
+            Dollars.format(r.recovered), r.medianDaysToDecision.map { String(format: "%.0f", $0) } ?? "-",
           ])
         }
         let widths = table[0].indices.map { c in table.map { $0[c].count }.max() ?? 0 }

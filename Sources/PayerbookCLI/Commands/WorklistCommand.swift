@@ -1,5 +1,6 @@
 import Claims
 import Foundation
+import Rendering
 import OutcomeStore
 
 /// `payerbook worklist`: open denials, most urgent first.
@@ -94,7 +95,7 @@ enum WorklistCommand: Subcommand {
       let days: String
       if let d = i.daysLeft { days = d < 0 ? "OVERDUE \(-d)" : d == 0 ? "today" : "\(d)" } else { days = "?" }
       return [
-        i.due?.description ?? "-", days, i.account, i.payer, i.reason ?? "unplaybooked", MoneyText.format(i.denied),
+        i.due?.description ?? "-", days, i.account, i.payer, i.reason ?? "unplaybooked", Dollars.format(i.denied),
         i.nextAction.replacingOccurrences(of: "_", with: " "), i.level ?? "-",
       ]
     }
@@ -110,9 +111,9 @@ enum WorklistCommand: Subcommand {
     if truncated {
       // Overdue denials sort first: unless the whole page is overdue, this is all of them.
       let overdueText = overdue == items.filter({ $0.state == "open" }).count ? "at least \(overdue)" : "\(overdue)"
-      out += "\nthe first \(items.count) open denials (more match; raise --limit): \(MoneyText.format(total)) at stake on this page, \(overdueText) overdue (as of \(today))\n"
+      out += "\nthe first \(items.count) open denials (more match; raise --limit): \(Dollars.format(total)) at stake on this page, \(overdueText) overdue (as of \(today))\n"
     } else {
-      out += "\n\(items.count) open denial\(items.count == 1 ? "" : "s"), \(MoneyText.format(total)) at stake, \(overdue) overdue (as of \(today))\n"
+      out += "\n\(items.count) open denial\(items.count == 1 ? "" : "s"), \(Dollars.format(total)) at stake, \(overdue) overdue (as of \(today))\n"
     }
     return out
   }

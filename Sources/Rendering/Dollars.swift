@@ -5,9 +5,9 @@ import Foundation
 /// en_US style, two decimals, commas between thousands. Works on `Decimal` digits only (rounded
 /// half away from zero to cents with `NSDecimalRound`), never through `Double`, so amounts print
 /// exactly as the remittance wrote them, whatever the process locale.
-enum Money {
+public enum Dollars {
   /// `$1,234.00`.
-  static func format(_ amount: Decimal) -> String {
+  public static func format(_ amount: Decimal) -> String {
     var value = amount
     var rounded = Decimal()
     NSDecimalRound(&rounded, &value, 2, .plain)

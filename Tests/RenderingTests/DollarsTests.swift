@@ -10,12 +10,12 @@ import Testing
     ("-12.5", "-$12.50"), ("100000", "$100,000.00"), ("12345678901234.56", "$12,345,678,901,234.56"),
   ])
   func formatsDollarsAndCents(_ input: String, _ expected: String) {
-    #expect(Money.format(Decimal(string: input, locale: Locale(identifier: "en_US_POSIX"))!) == expected)
+    #expect(Dollars.format(Decimal(string: input, locale: Locale(identifier: "en_US_POSIX"))!) == expected)
   }
 
   @Test func sumsExactly() {
     let tenths = Array(repeating: Decimal(string: "0.1")!, count: 10)
-    #expect(Money.sum(tenths) == 1)
-    #expect(Money.format(Money.sum(tenths)) == "$1.00")
+    #expect(Dollars.sum(tenths) == 1)
+    #expect(Dollars.format(Dollars.sum(tenths)) == "$1.00")
   }
 }
