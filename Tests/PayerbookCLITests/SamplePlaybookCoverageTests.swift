@@ -109,7 +109,7 @@ import YAMLLoading
     let errors = s.library.diagnostics.sorted.filter { $0.severity == .error }
     #expect(errors.isEmpty, "\(errors.map(\.message))")
     #expect(s.library.resolved.map(\.playbook.key) == [
-      "acme-health", "bluepeak-medicare-advantage", "medicare-part-b", "riverstone-medicaid", "summit-mutual",
+      "acme-health", "bluepeak-medicare-advantage", "medicare-part-b", "riverstone-medicaid", "state-medicaid-ffs", "summit-mutual",
     ])
     #expect(s.testFileDiagnostics.isEmpty, "\(s.testFileDiagnostics.map(\.message))")
   }

@@ -347,7 +347,7 @@ import Testing
     #expect(knee.startLevel == "first-level-appeal")
     let first = try #require(acme.level("first-level-appeal"))
     #expect(first.deadlineCount == 180 && first.deadlineUnit == "days" && first.deadlineFrom == "remit_date")
-    #expect(facts.payers.count == 5)
+    #expect(facts.payers.count == 6)  // five payers and the state Medicaid default
     #expect(facts.payers.keys.allSatisfy { !$0.hasPrefix("base/") })
   }
 }
