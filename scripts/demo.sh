@@ -25,12 +25,17 @@ section "payerbook appeal: synthetic Medicare Part B remittance (routed to the M
 "$bin" appeal samples/remits/medicare-b-2026-10.835 --claims samples/claims/medicare-b-2026-09.837 "${today[@]}"
 
 corpus="${PAYERBOOK_CORPUS:-../shared/corpus}"
+tmp="$(mktemp -d)"
 if [ -d "$corpus/835" ]; then
   for f in "$corpus/835/Inteligenz__X12Parser__835_WithMultipleInterchanges.txt" "$corpus/835/keironstoddart__edi-835-parser__emedny_sample.txt"; do
     [ -f "$f" ] || continue
-    section "payerbook appeal: real public sample $(basename "$f")"
-    "$bin" appeal "$f" "${today[@]}" --format text 2>/dev/null | head -60 || true
-    echo "   (first 60 lines; the full output has one checklist per denied claim)"
+    section "payerbook appeal: real public sample $(basename "$f") (the first checklist)"
+    out="$("$bin" appeal "$f" "${today[@]}" 2>"$tmp/warnings" || true)"
+    # The first checklist whole, then the closing summary line of all of them.
+    printf '%s\n' "$out" | awk '/^(Appeal checklist|Corrected claim checklist|Write-off)/ { n++ } n <= 1'
+    printf '%s\n' "$out" | tail -1
+    warnings=$(grep -c 'warning\[' "$tmp/warnings" || true)
+    [ "$warnings" -gt 0 ] && echo "   ($warnings reader warnings on this file, e.g. amounts that do not balance: see \`payerbook remit $f\`)"
   done
 else
   echo "note: no public corpus at $corpus; skipping the real sample remittances" >&2
