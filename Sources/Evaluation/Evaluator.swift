@@ -58,8 +58,9 @@ public struct Evaluator: Sendable {
     if best == nil {
       let denied = denied.lines.filter(\.denied)
       checklist.unplaybooked = Unplaybooked(
-        payer: self.payerWords(denied: nil, payer: payer), adjustments: adjustments.map(\.code), remarks: remarks.map(\.code),
-        procedures: (denied.isEmpty ? self.allLines(lines) : denied.map { $0.procedure.description }))
+        payer: [payer.name, payer.id.map { "id \($0)" }].compactMap { $0 }.joined(separator: ", "),
+        adjustments: adjustments.map(\.code), remarks: remarks.map(\.code),
+        procedures: denied.isEmpty ? lines.map(\.procedure) : denied.map { $0.procedure.description })
     }
     if let playbook {
       let onFile = proofsOnFile(denied, playbook: playbook)
@@ -89,12 +90,6 @@ public struct Evaluator: Sendable {
     }
     return checklist
   }
-
-  func payerWords(denied: DeniedClaim?, payer: PayerRef) -> String {
-    [payer.name, payer.id.map { "id \($0)" }].compactMap { $0 }.joined(separator: ", ")
-  }
-
-  func allLines(_ lines: [LineRef]) -> [String] { lines.map(\.procedure) }
 
   /// Proof ids on file: listed explicitly, attachments whose PWK type a proof names, and
   /// `prior_auth` when the claim carries an authorization number.
