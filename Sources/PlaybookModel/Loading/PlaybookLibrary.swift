@@ -84,7 +84,7 @@ public struct PlaybookLibrary: Sendable {
   }
 
   static func parseAll(_ files: [String], root: String, loader: YAMLLoader) -> [ParseResult] {
-    let results = UnsafeResults<ParseResult>(count: files.count)
+    let results = LockedSlots<ParseResult>(count: files.count)
     DispatchQueue.concurrentPerform(iterations: files.count) { i in
       results.set(i, parseOne(files[i], root: root, loader: loader))
     }
@@ -377,8 +377,8 @@ public enum PayerNames {
   }
 }
 
-/// Per-index slots written from `concurrentPerform` workers.
-final class UnsafeResults<T: Sendable>: @unchecked Sendable {
+/// Per-index result slots that `concurrentPerform` workers fill, guarded by a lock.
+final class LockedSlots<T: Sendable>: @unchecked Sendable {
   private var storage: [T?]
   private let lock = NSLock()
   init(count: Int) { storage = Array(repeating: nil, count: count) }
