@@ -59,13 +59,16 @@ let package = Package(
       name: "store-bench", dependencies: ["Ingestion", "OutcomeStore", "Evaluation", "PlaybookModel", "X12Reading", "Claims", "CodeSets"],
       path: "Benchmarks/store-bench"),
 
+    // Golden-file comparison shared by the test targets.
+    .target(name: "GoldenFiles", path: "Sources/GoldenFiles"),
+
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "CodeSetsTests", dependencies: ["CodeSets"]),
     .testTarget(name: "ClaimsTests", dependencies: ["Claims"]),
     .testTarget(
       name: "X12ReadingTests", dependencies: ["X12Reading", "Claims"], resources: [.copy("Golden")]),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "PlaybookModel", "Claims"]),
-    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Evaluation", "Claims"]),
+    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Evaluation", "Claims", "GoldenFiles"]),
     .testTarget(name: "PlaybookTestingTests", dependencies: ["PlaybookTesting", "PlaybookModel", "Evaluation"]),
     .testTarget(name: "OutcomeStoreTests", dependencies: ["OutcomeStore", "Evaluation", "Claims"]),
     .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "OutcomeStore", "Evaluation", "PlaybookModel", "Claims"]),
@@ -74,6 +77,6 @@ let package = Package(
     .testTarget(
       name: "PlaybookModelTests", dependencies: ["PlaybookModel"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "PayerbookCLITests", dependencies: ["PayerbookCLI", "OutcomeStore"]),
+    .testTarget(name: "PayerbookCLITests", dependencies: ["PayerbookCLI", "OutcomeStore", "GoldenFiles"]),
   ]
 )
