@@ -38,7 +38,8 @@ func byteScan(_ path: String) -> Measure {
     if n <= 0 { break }
     for i in 0..<n where buffer[i] == 0x7E { terminators += 1 }
   }
-  return Measure(name: "byte-scan", seconds: now() - start, claims: 0, detail: "terminators=\(terminators)")
+  return Measure(
+    name: "byte-scan", seconds: now() - start, claims: 0, detail: "terminators=\(terminators)")
 }
 
 /// The syntax layer alone: every segment, envelope checks, no mapping.
@@ -75,7 +76,9 @@ func remit(_ path: String) throws -> Measure {
   }
   return Measure(
     name: "remit+denials", seconds: now() - start, claims: claims,
-    detail: "lines=\(lines) denied=\(denied) partial=\(partial) denied_lines=\(deniedLines) diagnostics=\(result.diagnostics.count)")
+    detail:
+      "lines=\(lines) denied=\(denied) partial=\(partial) denied_lines=\(deniedLines) diagnostics=\(result.diagnostics.count)"
+  )
 }
 
 /// The denial path: the same denials as `remit`, without building the paid claims.
@@ -96,7 +99,65 @@ func denialsOnly(_ path: String) throws -> Measure {
   }
   return Measure(
     name: "denials-only", seconds: now() - start, claims: result.claims,
-    detail: "built=\(result.built) lines(built)=\(lines) denied=\(denied) partial=\(partial) denied_lines=\(deniedLines) diagnostics=\(result.diagnostics.count)")
+    detail:
+      "built=\(result.built) lines(built)=\(lines) denied=\(denied) partial=\(partial) denied_lines=\(deniedLines) diagnostics=\(result.diagnostics.count)"
+  )
+}
+
+/// The floor for building the model of the denied claims: the same claims, re-made from values
+/// already in memory (every array allocated anew, nothing parsed), then freed.
+func modelFloor(_ path: String) throws -> Measure {
+  var kept: [ClaimPayment] = []
+  _ = try RemittanceReader.denials(path: path) { claim, _ in kept.append(claim) }
+  func remake(_ a: [Adjustment]) -> [Adjustment] {
+    a.map {
+      Adjustment(group: $0.group, reason: $0.reason, amount: $0.amount, quantity: $0.quantity)
+    }
+  }
+  let start = now()
+  var total = 0
+  for c in kept {
+    var copy = ClaimPayment(
+      patientControlNumber: c.patientControlNumber, status: c.status, billed: c.billed,
+      paid: c.paid, segmentNumber: c.segmentNumber)
+    copy.adjustments = remake(c.adjustments)
+    copy.remarks = c.remarks.map { $0 }
+    copy.patient = c.patient
+    copy.renderingProvider = c.renderingProvider
+    copy.statementFrom = c.statementFrom
+    copy.statementTo = c.statementTo
+    copy.received = c.received
+    copy.payerClaimControlNumber = c.payerClaimControlNumber
+    copy.filingIndicator = c.filingIndicator
+    copy.planType = c.planType
+    var lines: [ServicePayment] = []
+    lines.reserveCapacity(c.lines.count)
+    for l in c.lines {
+      var m = ServicePayment(
+        procedure: ProcedureCode(
+          qualifier: l.procedure.qualifier, code: l.procedure.code,
+          modifiers: l.procedure.modifiers.map { $0 }), billed: l.billed, paid: l.paid,
+        segmentNumber: l.segmentNumber)
+      m.adjustments = remake(l.adjustments)
+      m.remarks = l.remarks.map { $0 }
+      m.amounts = l.amounts.map { $0 }
+      m.serviceFrom = l.serviceFrom
+      m.serviceTo = l.serviceTo
+      m.lineControlNumber = l.lineControlNumber
+      if let d = l.denial {
+        m.denial = Denial(kind: d.kind, reasons: remake(d.reasons), remarks: d.remarks)
+      }
+      lines.append(m)
+    }
+    copy.lines = lines
+    if let d = c.denial {
+      copy.denial = Denial(kind: d.kind, reasons: remake(d.reasons), remarks: d.remarks.map { $0 })
+    }
+    total &+= copy.lines.count
+  }
+  return Measure(
+    name: "model-floor", seconds: now() - start, claims: 0,
+    detail: "claims=\(kept.count) lines=\(total)")
 }
 
 /// What `payerbook remit` and `payerbook appeal` pay: `RemittanceReader.read` on the file, every
@@ -118,7 +179,8 @@ func readWhole(_ path: String) throws -> Measure {
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 guard let path = arguments.first else {
-  FileHandle.standardError.write(Data("usage: x12-bench FILE [--repeat N] [--only scan|segments|remit|denials|read]\n".utf8))
+  FileHandle.standardError.write(
+    Data("usage: x12-bench FILE [--repeat N] [--only scan|segments|remit|denials|read]\n".utf8))
   exit(2)
 }
 var repeats = 3
@@ -153,12 +215,16 @@ if only == nil || only == "scan" { measures.append(best(repeats) { byteScan(path
 if only == nil || only == "segments" { measures.append(try best(repeats) { try segments(path) }) }
 if only == nil || only == "remit" { measures.append(try best(repeats) { try remit(path) }) }
 if only == nil || only == "denials" { measures.append(try best(repeats) { try denialsOnly(path) }) }
+if only == "model-floor" { measures.append(try best(repeats) { try modelFloor(path) }) }
 if only == nil || only == "read" { measures.append(try best(repeats) { try readWhole(path) }) }
 let floor = measures.first { $0.name == "byte-scan" }?.seconds
 print(String(format: "file: %@ (%.1f MB), best of %d, thread CPU time", path, megabytes, repeats))
 for m in measures {
-  var line = String(format: "%-14@ %8.3f s %9.1f MB/s", m.name as NSString, m.seconds, megabytes / m.seconds)
+  var line = String(
+    format: "%-14@ %8.3f s %9.1f MB/s", m.name as NSString, m.seconds, megabytes / m.seconds)
   if m.claims > 0 { line += String(format: " %12.0f claims/s", Double(m.claims) / m.seconds) }
-  if let floor, m.name != "byte-scan" { line += String(format: "  %.2fx byte-scan time", m.seconds / floor) }
+  if let floor, m.name != "byte-scan" {
+    line += String(format: "  %.2fx byte-scan time", m.seconds / floor)
+  }
   print(line + "  " + m.detail)
 }

@@ -77,19 +77,21 @@ extension RemittanceReader {
   /// reversals and watched claims that `selection` asks for. Other claims never become a
   /// ``ClaimPayment``: see ``DenialScanner``. Diagnostics are the same as the full stream's.
   public static func denials(
-    _ reader: X12Reader, options: Options = Options(), selection: DenialSelection = DenialSelection(),
+    _ reader: X12Reader, options: Options = Options(),
+    selection: DenialSelection = DenialSelection(),
     onClaim: (ClaimPayment, Remittance) -> Void
   ) -> DenialScanResult {
     var scanner = DenialScanner(reader: reader, options: options, selection: selection)
     defer { scanner.deallocate() }
     withoutActuallyEscaping(onClaim) { onClaim in
       scanner.mapper.onClaim = onClaim
-      reader.forEachSegment { scanner.consume($0) }
+      reader.forEachSegment(lane: { scanner.lane($0) }) { scanner.consume($0) }
       scanner.finish()
       scanner.mapper.onClaim = nil
     }
     return DenialScanResult(
-      remittances: scanner.mapper.transactions, diagnostics: reader.diagnostics, counts: reader.counts,
+      remittances: scanner.mapper.transactions, diagnostics: reader.diagnostics,
+      counts: reader.counts,
       claims: scanner.claims, built: scanner.built)
   }
 
@@ -179,7 +181,10 @@ struct DenialScanner {
   let pairReasons: UnsafeMutablePointer<UInt64>
   let pairValues: UnsafeMutablePointer<Bool>
 
-  init(reader: X12Reader, options: RemittanceReader.Options, selection: RemittanceReader.DenialSelection) {
+  init(
+    reader: X12Reader, options: RemittanceReader.Options,
+    selection: RemittanceReader.DenialSelection
+  ) {
     mapper = RemittanceMapper(reader: reader, options: options, keepClaims: false)
     mapper.onlyDenials = true
     rule = options.denialRule
@@ -303,10 +308,58 @@ struct DenialScanner {
     for j in 0..<tableCount { table[j] = s.separators[j] }
     saved.append(
       Saved(
-        byteStart: byteCount, separatorStart: separatorCount, count: s.count, id: s.id, number: s.number,
+        byteStart: byteCount, separatorStart: separatorCount, count: s.count, id: s.id,
+        number: s.number,
         offset: s.offset, delimiters: s.delimiters, line: s.line, lineStart: s.lineStart))
     byteCount += length
     separatorCount += tableCount
+  }
+
+  /// A whole claim from the reader's claim lane: the same checks as segment by segment, then
+  /// dropped, or built by the mapper from the reader's buffer (no copy). Claims the mapper
+  /// would report on, reversals and watched claims go back to the per-segment path (false).
+  mutating func lane(_ span: ClaimSpan) -> Bool {
+    guard mapper.inTransaction else { return false }
+    if inClaim { endClaim() }
+    resetClaim()
+    checkCLP(span[0])
+    var k = 1
+    var lines = 0
+    while k < span.count, !suspicious {
+      let segment = span[k]
+      if segment.id == Self.SVC { lines += 1 }
+      inspect(segment)
+      k += 1
+    }
+    closeLine()
+    if checkBalancing, claimBilled &- claimPaid != allAdjustments { suspicious = true }
+    if suspicious || watched || (reversal && wantReversals) { return false }
+    claims += 1
+    if mayBeDenied {
+      built += 1
+      let claim = mapper.buildClean(span, lines: lines, mayBeDenied: true)
+      mapper.deliver(claim)
+    } else {
+      dropClaim()
+    }
+    return true
+  }
+
+  mutating func resetClaim() {
+    inLine = false
+    mayBeDenied = false
+    suspicious = false
+    reversal = false
+    watched = false
+    allAdjustments = 0
+  }
+
+  /// What the mapper's finishClaim would have done for a claim without a denial.
+  mutating func dropClaim() {
+    if mapper.header == nil, let r = mapper.remittance {
+      mapper.header = RemittanceMapper.HeaderBox(r)
+    }
+    mapper.loop = .header
   }
 
   mutating func beginClaim(_ s: X12Segment) {
@@ -321,6 +374,10 @@ struct DenialScanner {
     byteCount = 0
     separatorCount = 0
     save(s)
+    checkCLP(s)
+  }
+
+  mutating func checkCLP(_ s: X12Segment) {
     let pcn = s[1]
     if Self.trimmedIsEmpty(pcn) || s[2].isEmpty { suspicious = true }
     let status = Self.trimmedKey(s[2])
@@ -334,7 +391,9 @@ struct DenialScanner {
         watched = true
       } else {
         let number = s[7]
-        if !Self.trimmedIsEmpty(number), watch.payerClaimNumbers.contains(ClaimWatch.trimmedHash(number.base, number.count)) {
+        if !Self.trimmedIsEmpty(number),
+          watch.payerClaimNumbers.contains(ClaimWatch.trimmedHash(number.base, number.count))
+        {
           watched = true
         }
       }
@@ -419,16 +478,16 @@ struct DenialScanner {
         let m = saved[k]
         mapper.consume(
           X12Segment(
-            base: UnsafePointer(bytes + m.byteStart), separators: UnsafePointer(separators + m.separatorStart),
-            count: m.count, id: m.id, number: m.number, offset: m.offset, delimiters: m.delimiters, line: m.line,
+            base: UnsafePointer(bytes + m.byteStart),
+            separators: UnsafePointer(separators + m.separatorStart),
+            count: m.count, id: m.id, number: m.number, offset: m.offset, delimiters: m.delimiters,
+            line: m.line,
             lineStart: m.lineStart))
       }
       mapper.finishClaim()
       mapper.forceSurface = false
     } else {
-      // What the mapper's finishClaim would have done for a claim without a denial.
-      if mapper.header == nil, let r = mapper.remittance { mapper.header = RemittanceMapper.HeaderBox(r) }
-      mapper.loop = .header
+      dropClaim()
     }
   }
 
@@ -502,7 +561,9 @@ struct DenialScanner {
     return value
   }
 
-  @inline(__always) func isDenialPair(_ groupKey: UInt64, _ group: X12Element, _ reason: X12Element) -> Bool {
+  @inline(__always) func isDenialPair(_ groupKey: UInt64, _ group: X12Element, _ reason: X12Element)
+    -> Bool
+  {
     let r = Self.trimmedKey(reason)
     let compute = { () -> Bool in
       let g = group.string

@@ -170,6 +170,15 @@ public final class X12Reader {
   /// Reads every segment and calls `body` with each, in file order, envelope segments
   /// included. The segment is a view into the reader's buffer: copy what you keep.
   public func forEachSegment(_ body: (X12Segment) -> Void) {
+    forEachSegment(lane: nil, body)
+  }
+
+  /// ``forEachSegment(_:)`` with a lane for 835 claims: at each CLP inside a transaction, when
+  /// the claim's segments and the id after them fit in the buffer and nothing in them is unusual
+  /// at the syntax level (see ``ClaimSpan``), `lane` gets them all at once. It returns true when
+  /// it has dealt with the claim (its segments are then counted and skipped, `body` never sees
+  /// them), false to have them read one by one as usual.
+  func forEachSegment(lane: ((ClaimSpan) -> Bool)?, _ body: (X12Segment) -> Void) {
     var pos = 0
     if fd < 0 { counts.bytes = end }
     fill(&pos, needed: 3)
@@ -232,9 +241,28 @@ public final class X12Reader {
         report(
           .x12MissingISA,
           "the file does not begin with an ISA interchange header; reading with \(guessed)",
-          at: X12Location(segment: 1, id: SegmentID(raw: 0), offset: bufferBase + pos, line: line, column: bufferBase + pos - lineStart + 1))
+          at: X12Location(
+            segment: 1, id: SegmentID(raw: 0), offset: bufferBase + pos, line: line,
+            column: bufferBase + pos - lineStart + 1))
       }
       guard let d = delimiters else { break }
+      if let lane, inTransaction, end - pos >= 4, buffer[pos] == 0x43, buffer[pos + 1] == 0x4C,
+        buffer[pos + 2] == 0x50, buffer[pos + 3] == d.element
+      {
+        if end - pos < laneWindow, !eof { fill(&pos, needed: laneWindow) }
+        if let (span, spanEnd) = ClaimSpan.scan(
+          base: buffer + pos, limit: end - pos, offset: bufferBase + pos, delimiters: d,
+          firstNumber: segmentNumber + 1,
+          line: line, lineStart: lineStart, storage: spanStorage), lane(span)
+        {
+          pos += spanEnd.consumed
+          segmentNumber += span.count
+          pendingInTransaction += span.count
+          line = spanEnd.line
+          lineStart = spanEnd.lineStart
+          continue outer
+        }
+      }
       // Find the terminator, noting element separators.
       var start = pos
       var i = pos
@@ -343,7 +371,9 @@ public final class X12Reader {
       if !terminated {
         if length == 0 { break outer }
         if id == .IEA, count >= 2 {
-          report(.x12MissingTerminator, "the last segment `IEA` has no segment terminator", at: segment.location())
+          report(
+            .x12MissingTerminator, "the last segment `IEA` has no segment terminator",
+            at: segment.location())
         } else {
           report(
             .x12Truncated,
@@ -370,7 +400,8 @@ public final class X12Reader {
         body(segment)
       } else if length > 0 {
         report(
-          .x12BadSegmentID, "segment \(segmentNumber) does not start with a segment id", at: segment.location())
+          .x12BadSegmentID, "segment \(segmentNumber) does not start with a segment id",
+          at: segment.location())
       }
       pos = i + (terminated ? 1 : 0)
       if d.segment == 0x0A, terminated {
@@ -382,13 +413,22 @@ public final class X12Reader {
     envelope.segmentsInTransaction += pendingInTransaction
     self.line = line
     self.lineStart = lineStart
-    finish(atEnd: X12Location(segment: segmentNumber, id: SegmentID(raw: 0), offset: bufferBase + end, line: line, column: bufferBase + end - lineStart + 1))
+    finish(
+      atEnd: X12Location(
+        segment: segmentNumber, id: SegmentID(raw: 0), offset: bufferBase + end, line: line,
+        column: bufferBase + end - lineStart + 1))
   }
+
+  /// The most bytes a claim may take to go through the claim lane (longer ones are read segment
+  /// by segment); tests make it small to put claims across its edge.
+  var laneWindow = 1 << 16
+  private let spanStorage = ClaimSpanStorage()
 
   /// The ids ``checkEnvelope(_:)`` does more for than count.
   @inline(__always) static func isEnvelope(_ id: SegmentID) -> Bool {
     switch id.raw {
-    case SegmentID.ISA.raw, SegmentID.IEA.raw, SegmentID.GS.raw, SegmentID.GE.raw, SegmentID.ST.raw, SegmentID.SE.raw,
+    case SegmentID.ISA.raw, SegmentID.IEA.raw, SegmentID.GS.raw, SegmentID.GE.raw, SegmentID.ST.raw,
+      SegmentID.SE.raw,
       SegmentID.TA1.raw:
       return true
     default: return false
@@ -407,7 +447,9 @@ public final class X12Reader {
     (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
   }
 
-  @inline(__always) private func segmentID(_ p: UnsafeMutablePointer<UInt8>, length: Int) -> SegmentID? {
+  @inline(__always) private func segmentID(_ p: UnsafeMutablePointer<UInt8>, length: Int)
+    -> SegmentID?
+  {
     guard length == 2 || length == 3 else { return nil }
     var raw: UInt32 = 0
     for k in 0..<length {
@@ -423,7 +465,8 @@ public final class X12Reader {
     let available = end - pos
     let element = buffer[pos + 3]
     let location = X12Location(
-      segment: segmentNumber, id: .ISA, offset: bufferBase + pos, line: line, column: bufferBase + pos - lineStart + 1)
+      segment: segmentNumber, id: .ISA, offset: bufferBase + pos, line: line,
+      column: bufferBase + pos - lineStart + 1)
     let fixedSeparators = [3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 99, 101, 103]
     var component: UInt8
     var terminator: UInt8
@@ -436,7 +479,8 @@ public final class X12Reader {
       component = buffer[pos + 104]
       terminator = buffer[pos + 105]
       isa11 = buffer[pos + 82]
-      version = String(decoding: UnsafeBufferPointer(start: buffer + pos + 84, count: 5), as: UTF8.self)
+      version = String(
+        decoding: UnsafeBufferPointer(start: buffer + pos + 84, count: 5), as: UTF8.self)
     } else {
       // Not fixed width: count separators to ISA16.
       var seen = 0
@@ -453,7 +497,8 @@ public final class X12Reader {
       }
       guard seen == 16, k + 1 < end else {
         report(
-          .x12BadDelimiters, "the ISA header is incomplete: it does not reach ISA16 and the segment terminator",
+          .x12BadDelimiters,
+          "the ISA header is incomplete: it does not reach ISA16 and the segment terminator",
           at: location)
         return nil
       }
@@ -464,12 +509,15 @@ public final class X12Reader {
       if isa12Start >= 0 {
         var e = isa12Start
         while e < end, buffer[e] != element { e += 1 }
-        version = String(decoding: UnsafeBufferPointer(start: buffer + isa12Start, count: e - isa12Start), as: UTF8.self)
+        version = String(
+          decoding: UnsafeBufferPointer(start: buffer + isa12Start, count: e - isa12Start),
+          as: UTF8.self)
       }
       report(
         .x12ISALength,
         "the ISA header is \(k + 2 - pos) bytes, not 106: its elements are not fixed width",
-        at: location, help: "ISA02, ISA04, ISA06 and ISA08 are padded with spaces to 10 and 15 characters")
+        at: location,
+        help: "ISA02, ISA04, ISA06 and ISA08 are padded with spaces to 10 and 15 characters")
     }
     if terminator == 0x20 {
       // A space before the terminator (warned about when the segment is read).
@@ -479,10 +527,12 @@ public final class X12Reader {
     }
     var repetition: UInt8?
     if let r = isa11, version >= "00402", !isAlphanumeric(r) { repetition = r }
-    let d = Delimiters(element: element, component: component, segment: terminator, repetition: repetition)
+    let d = Delimiters(
+      element: element, component: component, segment: terminator, repetition: repetition)
     guard d.isUsable else {
       report(
-        .x12BadDelimiters, "the ISA declares unusable delimiters (\(d)); the rest of the file is not read",
+        .x12BadDelimiters,
+        "the ISA declares unusable delimiters (\(d)); the rest of the file is not read",
         at: location)
       return nil
     }
@@ -555,7 +605,8 @@ public final class X12Reader {
     case .GS:
       if envelope.inGroup { closeOpenEnvelopes(before: s, interchangeToo: false, openedAt: nil) }
       if !envelope.inInterchange, counts.interchanges > 0 {
-        report(.x12EnvelopeStructure, "`GS` outside an interchange: no `ISA` is open", at: s.location())
+        report(
+          .x12EnvelopeStructure, "`GS` outside an interchange: no `ISA` is open", at: s.location())
       }
       counts.groups += 1
       envelope.inGroup = true
@@ -571,7 +622,9 @@ public final class X12Reader {
           "`ST` of segment \(open.segment) has no `SE` before the next `ST`", at: s.location())
       }
       if !envelope.inGroup, counts.groups > 0 {
-        report(.x12EnvelopeStructure, "`ST` outside a functional group: no `GS` is open", at: s.location())
+        report(
+          .x12EnvelopeStructure, "`ST` outside a functional group: no `GS` is open",
+          at: s.location())
       }
       counts.transactions += 1
       envelope.transactionsInGroup += 1
@@ -616,7 +669,8 @@ public final class X12Reader {
       let control = s[2].string
       if control != (envelope.groupControlNumber ?? "") {
         report(
-          .x12ControlNumber, "`GE02` is `\(control)` but `GS06` is `\(envelope.groupControlNumber ?? "")`",
+          .x12ControlNumber,
+          "`GE02` is `\(control)` but `GS06` is `\(envelope.groupControlNumber ?? "")`",
           at: s.location(element: 2))
       }
       envelope.inGroup = false
@@ -646,7 +700,8 @@ public final class X12Reader {
     default:
       if !envelope.inTransaction {
         report(
-          .x12EnvelopeStructure, "`\(s.id)` outside a transaction: no `ST` is open", at: s.location())
+          .x12EnvelopeStructure, "`\(s.id)` outside a transaction: no `ST` is open",
+          at: s.location())
       }
     }
   }
@@ -654,20 +709,26 @@ public final class X12Reader {
   private func closeTransaction(before s: X12Segment) {
     if let open = envelope.transactionLocation {
       report(
-        .x12EnvelopeStructure, "`ST` of segment \(open.segment) has no `SE` before `\(s.id)`", at: s.location())
+        .x12EnvelopeStructure, "`ST` of segment \(open.segment) has no `SE` before `\(s.id)`",
+        at: s.location())
     }
     envelope.inTransaction = false
   }
 
-  private func closeOpenEnvelopes(before s: X12Segment, interchangeToo: Bool, openedAt: X12Location?) {
+  private func closeOpenEnvelopes(
+    before s: X12Segment, interchangeToo: Bool, openedAt: X12Location?
+  ) {
     if envelope.inTransaction { closeTransaction(before: s) }
     if envelope.inGroup, let open = envelope.groupLocation {
-      report(.x12EnvelopeStructure, "`GS` of segment \(open.segment) has no `GE` before `\(s.id)`", at: s.location())
+      report(
+        .x12EnvelopeStructure, "`GS` of segment \(open.segment) has no `GE` before `\(s.id)`",
+        at: s.location())
       envelope.inGroup = false
     }
     if interchangeToo, let open = openedAt {
       report(
-        .x12EnvelopeStructure, "`ISA` of segment \(open.segment) has no `IEA` before the next `ISA`",
+        .x12EnvelopeStructure,
+        "`ISA` of segment \(open.segment) has no `IEA` before the next `ISA`",
         at: s.location())
     }
   }
@@ -675,13 +736,19 @@ public final class X12Reader {
   /// At the end of the input: every open envelope lacks its trailer.
   private func finish(atEnd location: X12Location) {
     if envelope.inTransaction, let open = envelope.transactionLocation {
-      report(.x12EnvelopeStructure, "`ST` of segment \(open.segment) has no `SE` before the end of the file", at: location)
+      report(
+        .x12EnvelopeStructure,
+        "`ST` of segment \(open.segment) has no `SE` before the end of the file", at: location)
     }
     if envelope.inGroup, let open = envelope.groupLocation {
-      report(.x12EnvelopeStructure, "`GS` of segment \(open.segment) has no `GE` before the end of the file", at: location)
+      report(
+        .x12EnvelopeStructure,
+        "`GS` of segment \(open.segment) has no `GE` before the end of the file", at: location)
     }
     if envelope.inInterchange, let open = envelope.interchangeLocation {
-      report(.x12EnvelopeStructure, "`ISA` of segment \(open.segment) has no `IEA` before the end of the file", at: location)
+      report(
+        .x12EnvelopeStructure,
+        "`ISA` of segment \(open.segment) has no `IEA` before the end of the file", at: location)
     }
     envelope.inTransaction = false
     envelope.inGroup = false
@@ -689,7 +756,8 @@ public final class X12Reader {
     for (id, n) in reportedPerCode.sorted(by: { $0.key < $1.key }) where n > limitPerCode {
       diagnostics.append(
         Diagnostic(
-          .init(id, "suppressed", .note, ""), "\(n - limitPerCode) more `\(id)` diagnostics in this file were not shown",
+          .init(id, "suppressed", .note, ""),
+          "\(n - limitPerCode) more `\(id)` diagnostics in this file were not shown",
           at: nil, severity: .note, path: path))
     }
   }
@@ -698,15 +766,19 @@ public final class X12Reader {
 
   /// Reports a problem at a location; the message should name the segment's elements, never
   /// quote names or member ids.
-  public func report(_ code: DiagnosticCode, _ message: String, at location: X12Location, help: String? = nil) {
+  public func report(
+    _ code: DiagnosticCode, _ message: String, at location: X12Location, help: String? = nil
+  ) {
     let n = (reportedPerCode[code.id] ?? 0) + 1
     reportedPerCode[code.id] = n
     guard n <= limitPerCode else { return }
-    let position = SourcePosition(line: location.line, column: location.column, offset: location.offset)
+    let position = SourcePosition(
+      line: location.line, column: location.column, offset: location.offset)
     let span = SourceSpan(file: sourceFile, start: position, end: position)
     let where_ =
       location.id.raw != 0
-      ? "segment \(location.segment) `\(location.id)`: " : location.segment > 0 ? "segment \(location.segment): " : ""
+      ? "segment \(location.segment) `\(location.id)`: "
+      : location.segment > 0 ? "segment \(location.segment): " : ""
     diagnostics.append(Diagnostic(code, where_ + message, at: span, help: help))
   }
 }

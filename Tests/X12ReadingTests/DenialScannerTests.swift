@@ -15,7 +15,9 @@ import Testing
     var remittances: [Remittance] = []
   }
 
-  static func viaStream(_ bytes: [UInt8], options: RemittanceReader.Options, keep: (ClaimPayment) -> Bool) -> (Collected, Int) {
+  static func viaStream(
+    _ bytes: [UInt8], options: RemittanceReader.Options, keep: (ClaimPayment) -> Bool
+  ) -> (Collected, Int) {
     var c = Collected()
     var all = 0
     let reader = X12Reader(path: "t.835", bytes: bytes)
@@ -32,11 +34,13 @@ import Testing
   }
 
   static func viaDenials(
-    _ bytes: [UInt8], options: RemittanceReader.Options, selection: RemittanceReader.DenialSelection = .init()
+    _ bytes: [UInt8], options: RemittanceReader.Options,
+    selection: RemittanceReader.DenialSelection = .init()
   ) -> (Collected, RemittanceReader.DenialScanResult) {
     var c = Collected()
     let reader = X12Reader(path: "t.835", bytes: bytes)
-    let result = RemittanceReader.denials(reader, options: options, selection: selection) { claim, header in
+    let result = RemittanceReader.denials(reader, options: options, selection: selection) {
+      claim, header in
       c.claims.append(claim)
       c.headers.append(header)
     }
@@ -47,7 +51,9 @@ import Testing
 
   /// Compares both paths on one file; returns the number of denials.
   @discardableResult
-  static func compare(_ bytes: [UInt8], name: String, options: RemittanceReader.Options = .init()) -> Int {
+  static func compare(_ bytes: [UInt8], name: String, options: RemittanceReader.Options = .init())
+    -> Int
+  {
     let (full, all) = viaStream(bytes, options: options) { $0.denial != nil }
     let (fast, result) = viaDenials(bytes, options: options)
     #expect(result.claims == all, "\(name): claims counted")
@@ -64,18 +70,28 @@ import Testing
     #expect(fastR.claims == fullR.claims, "\(name): denials and reversals")
     // Watched claims: every 7th account and every 5th payer claim number.
     let (everything, _) = viaStream(bytes, options: options) { _ in true }
-    let accounts = Set(everything.claims.enumerated().filter { $0.offset % 7 == 0 }.map { $0.element.patientControlNumber })
-    let numbers = Set(everything.claims.enumerated().filter { $0.offset % 5 == 3 }.compactMap { $0.element.payerClaimControlNumber })
+    let accounts = Set(
+      everything.claims.enumerated().filter { $0.offset % 7 == 0 }.map {
+        $0.element.patientControlNumber
+      })
+    let numbers = Set(
+      everything.claims.enumerated().filter { $0.offset % 5 == 3 }.compactMap {
+        $0.element.payerClaimControlNumber
+      })
     let (fullW, _) = viaStream(bytes, options: options) {
-      $0.denial != nil || accounts.contains($0.patientControlNumber) || $0.payerClaimControlNumber.map(numbers.contains) == true
+      $0.denial != nil || accounts.contains($0.patientControlNumber)
+        || $0.payerClaimControlNumber.map(numbers.contains) == true
     }
-    let (fastW, _) = viaDenials(bytes, options: options, selection: .init(watch: ClaimWatch(accounts: accounts, payerClaimNumbers: numbers)))
+    let (fastW, _) = viaDenials(
+      bytes, options: options,
+      selection: .init(watch: ClaimWatch(accounts: accounts, payerClaimNumbers: numbers)))
     #expect(fastW.claims == fullW.claims, "\(name): denials and watched claims")
     return full.claims.count
   }
 
   static func gen835(_ claims: Int, seed: Int) -> [UInt8]? {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
     let script = root.deletingLastPathComponent().appendingPathComponent("shared/tools/gen835.py")
     guard FileManager.default.fileExists(atPath: script.path) else { return nil }
     let p = Process()
@@ -92,7 +108,9 @@ import Testing
   @Test func corpusFilesGiveTheSameDenials() throws {
     let files = CorpusConformanceTests.files("835")
     guard !files.isEmpty else {
-      print("SKIP denial-path differential test on the corpus: ../shared/corpus not found and PAYERBOOK_CORPUS not set")
+      print(
+        "SKIP denial-path differential test on the corpus: ../shared/corpus not found and PAYERBOOK_CORPUS not set"
+      )
       return
     }
     for url in files {
@@ -105,14 +123,19 @@ import Testing
     var ran = 0
     for seed in [1, 2, 3, 42] {
       guard let bytes = Self.gen835(2000, seed: seed) else {
-        print("SKIP denial-path differential test on generated files: ../shared/tools/gen835.py or python3 not found")
+        print(
+          "SKIP denial-path differential test on generated files: ../shared/tools/gen835.py or python3 not found"
+        )
         return
       }
       let denials = Self.compare(bytes, name: "gen835 seed \(seed)")
       #expect(denials > 0)
       // The routine list is data: with none, CO-45 write-downs become denial reasons too.
-      Self.compare(bytes, name: "gen835 seed \(seed), no routine", options: .init(denialRule: DenialRule(routine: [])))
-      Self.compare(bytes, name: "gen835 seed \(seed), no balancing", options: .init(checkBalancing: false))
+      Self.compare(
+        bytes, name: "gen835 seed \(seed), no routine",
+        options: .init(denialRule: DenialRule(routine: [])))
+      Self.compare(
+        bytes, name: "gen835 seed \(seed), no balancing", options: .init(checkBalancing: false))
       ran += 1
     }
     #expect(ran == 4)
@@ -137,33 +160,52 @@ import Testing
       ["CLP*A6*1*100.001*80.00**MB*N6*11*1", "AMT*AU*1x"],
       ["CLP*A7*1*100.00*80.00*abc*MB*N7*11*1", "CAS*CO*45*20.00"],
       // Empty CLP01, empty CLP02, missing amounts.
-      ["CLP**1*100.00*100.00**MB*N8*11*1"], ["CLP*A9**100.00*100.00**MB*N9*11*1"], ["CLP*A10*1*****MB*N10*11*1"],
+      ["CLP**1*100.00*100.00**MB*N8*11*1"], ["CLP*A9**100.00*100.00**MB*N9*11*1"],
+      ["CLP*A10*1*****MB*N10*11*1"],
       // Bad date, misplaced LQ, LQ of another kind, unknown RARC in MOA and LQ.
       ["CLP*A11*1*100.00*100.00**MB*N11*11*1", "DTM*232*2026130"],
       ["CLP*A12*1*100.00*100.00**MB*N12*11*1", "LQ*HE*N115"],
       ["CLP*A13*1*100.00*100.00**MB*N13*11*1", "SVC*HC:99213*100.00*100.00**1", "LQ*ZZ*N115"],
-      ["CLP*A14*1*100.00*100.00**MB*N14*11*1", "MOA***QQ99", "SVC*HC:99213*100.00*100.00**1", "LQ*HE*QQ98"],
+      [
+        "CLP*A14*1*100.00*100.00**MB*N14*11*1", "MOA***QQ99", "SVC*HC:99213*100.00*100.00**1",
+        "LQ*HE*QQ98",
+      ],
       // Composite with another separator; no procedure code; SVC06.
       ["CLP*A15*1*100.00*100.00**MB*N15*11*1", "SVC*HC>99213*100.00*100.00**1"],
       ["CLP*A16*1*100.00*100.00**MB*N16*11*1", "SVC*HC:*100.00*100.00**1"],
       ["CLP*A17*1*100.00*100.00**MB*N17*11*1", "SVC*HC:99214*100.00*100.00**1*HC:99213*1"],
       // Empty CAS group; CAS with gaps and six triplets.
       ["CLP*A18*1*100.00*100.00**MB*N18*11*1", "CAS**45*0"],
-      ["CLP*A19*1*100.00*40.00**MB*N19*11*1", "CAS*CO*45*10.00**45*0*1*253*10.00***45*0**253*0**45*40.00"],
+      [
+        "CLP*A19*1*100.00*40.00**MB*N19*11*1",
+        "CAS*CO*45*10.00**45*0*1*253*10.00***45*0**253*0**45*40.00",
+      ],
       // BPR inside a claim changes the header.
       ["CLP*A20*1*100.00*100.00**MB*N20*11*1", "BPR*I*999.00*C*CHK"],
       // Reversal with denial reasons: never a denial.
       ["CLP*A21*22*-100.00*0**MB*N1*11*8", "CAS*CO*50*-100.00"],
       // Paid claim with an unpaid line: partial denial.
-      ["CLP*A22*1*200.00*100.00**MB*N22*11*1", "SVC*HC:99213*100.00*100.00**1", "SVC*HC:99214:25*100.00*0**1", "CAS*CO*97*100.00", "LQ*HE*M15"],
+      [
+        "CLP*A22*1*200.00*100.00**MB*N22*11*1", "SVC*HC:99213*100.00*100.00**1",
+        "SVC*HC:99214:25*100.00*0**1", "CAS*CO*97*100.00", "LQ*HE*M15",
+      ],
       // Denial reason with zero amount only.
       ["CLP*A23*1*100.00*0**MB*N23*11*1", "CAS*CO*50*0*1*45*100.00"],
       // Other N1 inside a claim; unknown segments; names.
-      ["CLP*A24*2*100.00*0**MB*N24*11*1", "N1*ZZ*SOMEONE", "QTY*ZK*1", "NM1*QC*1*DOE*PAT****MR*M1", "CAS*OA*18*100.00"],
+      [
+        "CLP*A24*2*100.00*0**MB*N24*11*1", "N1*ZZ*SOMEONE", "QTY*ZK*1", "NM1*QC*1*DOE*PAT****MR*M1",
+        "CAS*OA*18*100.00",
+      ],
     ]
     for c in claims { body += c }
-    body += ["PLB*1234567893*20261231*WO:PCC999*-25.00", "CLP*A25*4*10.00*0**MB*N25*11*1", "CAS*CO*16*10.00"]
-    let other = Fixture.header(payer: "OTHER PLAN", payerID: "77777") + ["CLP*B1*4*10.00*0**MB*M1*11*1", "CAS*CO*16*10.00"]
+    body += [
+      "PLB*1234567893*20261231*WO:PCC999*-25.00", "CLP*A25*4*10.00*0**MB*N25*11*1",
+      "CAS*CO*16*10.00",
+    ]
+    let other =
+      Fixture.header(payer: "OTHER PLAN", payerID: "77777") + [
+        "CLP*B1*4*10.00*0**MB*M1*11*1", "CAS*CO*16*10.00",
+      ]
     let text = Fixture.interchange([body, other, ["BHT*0019*00*1*20261101"]])
     let bytes = Fixture.bytes(text)
     let denials = Self.compare(bytes, name: "odd claims")
@@ -173,6 +215,36 @@ import Testing
     Self.compare(cut, name: "cut off")
     // Without the code lists.
     Self.compare(bytes, name: "no code lists", options: .init(isKnownCARC: nil, isKnownRARC: nil))
+  }
+
+  /// Read from a file in small chunks, with claim-lane windows so small that many claims do not
+  /// fit (they go segment by segment) and others end right at a window's edge: the same denials
+  /// and diagnostics as the full stream on the same bytes in memory.
+  @Test func claimLaneWindowEdgesGiveTheSameDenials() throws {
+    guard let bytes = Self.gen835(600, seed: 5) else {
+      print("SKIP claim-lane window test: ../shared/tools/gen835.py or python3 not found")
+      return
+    }
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lane-\(UUID().uuidString).835")
+    try Data(bytes).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let (full, all) = Self.viaStream(bytes, options: .init()) { $0.denial != nil }
+    #expect(full.claims.count > 100)
+    for window in [64, 300, 700, 1500, 1 << 16] {
+      for chunk in [4096, 9973] {
+        let reader = try X12Reader(path: url.path, chunkSize: chunk)
+        reader.laneWindow = window
+        var claims: [ClaimPayment] = []
+        let result = RemittanceReader.denials(reader) { claim, _ in claims.append(claim) }
+        #expect(result.claims == all, "window \(window), chunk \(chunk): claims counted")
+        #expect(claims == full.claims, "window \(window), chunk \(chunk): denials")
+        #expect(
+          result.diagnostics.count == full.diagnostics.count,
+          "window \(window), chunk \(chunk): diagnostics")
+        #expect(result.counts.segments == bytes.filter { $0 == UInt8(ascii: "~") }.count)
+      }
+    }
   }
 
   @Test func onlyDeniedClaimsAreBuilt() throws {

@@ -1,0 +1,200 @@
+import Claims
+import CodeSets
+import Foundation
+
+extension RemittanceMapper {
+  /// Builds the claim of a span in one pass over its segments, giving exactly the
+  /// ``ClaimPayment`` that feeding the segments to ``consume(_:)`` and then ``finishClaim()``
+  /// gives, denial rule applied, for a claim **with nothing to report**: the caller (the denial
+  /// scanner's lane) has checked every number, date, code and balance first. Because nothing
+  /// can go wrong, the builder reports nothing and skips the per-segment state machine.
+  ///
+  /// The differential tests in `DenialScannerTests` hold it to the mapper, field for field.
+  mutating func buildClean(_ span: ClaimSpan, lines lineCount: Int, mayBeDenied: Bool)
+    -> ClaimPayment
+  {
+    let s = span[0]
+    var c = ClaimPayment(
+      patientControlNumber: s[1].string, status: code(s[2]), billed: Self.value(s[3]) ?? 0,
+      paid: Self.value(s[4]) ?? 0, segmentNumber: s.number)
+    c.patientResponsibility = Self.value(s[5])
+    let (filing, filingSlot) = codes.string(s[6])
+    if !filing.isEmpty {
+      c.filingIndicator = filing
+      c.planType =
+        filingSlot >= 0
+        ? codes.plan(filingSlot, filing) { PlanType.fromFilingIndicator($0)?.rawValue }
+        : PlanType.fromFilingIndicator(filing)?.rawValue
+    }
+    c.payerClaimControlNumber = s[7].nonEmptyString
+    c.facilityCode = optionalCode(s[8])
+    c.frequencyCode = optionalCode(s[9])
+    c.drgCode = optionalCode(s[11])
+
+    var lines: [ServicePayment] = []
+    lines.reserveCapacity(lineCount)
+    var inLine = false
+    // The line being read.
+    var line = ServicePayment(procedure: ProcedureCode(code: ""), billed: 0, paid: 0)
+    var lineAdjustments: [Adjustment] = []
+    var lineReferences: [Reference] = []
+    var lineRemarks: [String] = []
+    var lineAmounts: [QualifiedAmount] = []
+
+    func finishLine() {
+      line.adjustments = lineAdjustments
+      line.references = lineReferences
+      line.remarks = lineRemarks
+      line.amounts = lineAmounts
+      lineAdjustments = []
+      lineReferences = []
+      lineRemarks = []
+      lineAmounts = []
+      lines.append(line)
+    }
+
+    var k = 1
+    while k < span.count {
+      let s = span[k]
+      k += 1
+      switch s.id {
+      case Self.SVC:
+        if inLine { finishLine() }
+        inLine = true
+        line = ServicePayment(
+          procedure: cleanProcedure(s[1]), billed: Self.value(s[2]) ?? 0,
+          paid: Self.value(s[3]) ?? 0,
+          segmentNumber: s.number)
+        line.revenueCode = optionalCode(s[4])
+        line.units = Self.value(s[5])
+        if !s[6].isEmpty { line.submittedProcedure = cleanProcedure(s[6]) }
+        line.submittedUnits = Self.value(s[7])
+      case Self.CAS:
+        let group = code(s[1])
+        var t = 2
+        while t + 1 <= max(s.count, 3), t <= 17 {
+          let reason = s[t]
+          if !reason.isEmpty {
+            let a = Adjustment(
+              group: group, reason: code(reason), amount: Self.value(s[t + 1]) ?? 0,
+              quantity: Self.value(s[t + 2]))
+            if inLine { lineAdjustments.append(a) } else { c.adjustments.append(a) }
+          }
+          t += 3
+        }
+      case Self.LQ:
+        // The lane only sends LQ*HE / LQ*RX inside a line here.
+        lineRemarks.append(code(s[2]))
+      case Self.DTM:
+        let e = s[2]
+        guard !e.isEmpty, let d = e.date else { break }
+        let q = s[1]
+        if inLine {
+          if q.equals("472") || q.equals("150") {
+            line.serviceFrom = d
+            if q.equals("472") { line.serviceTo = d }
+          } else if q.equals("151") {
+            line.serviceTo = d
+          }
+        } else if q.equals("232") {
+          c.statementFrom = d
+        } else if q.equals("233") {
+          c.statementTo = d
+        } else if q.equals("050") {
+          c.received = d
+        } else if q.equals("036") {
+          c.coverageExpiration = d
+        }
+      case Self.REF:
+        if inLine {
+          if s[1].equals("6R") {
+            line.lineControlNumber = s[2].nonEmptyString
+          } else {
+            lineReferences.append(Reference(qualifier: code(s[1]), value: s[2].string))
+          }
+        } else {
+          c.references.append(Reference(qualifier: code(s[1]), value: s[2].string))
+        }
+      case Self.AMT:
+        guard let amount = Self.value(s[2]) else { break }
+        let a = QualifiedAmount(qualifier: code(s[1]), amount: amount)
+        if inLine { lineAmounts.append(a) } else { c.amounts.append(a) }
+      case Self.NM1:
+        let kind = s[1].code2
+        guard kind == 0x5143 || kind == 0x494C || kind == 0x3832 else { break }
+        let person = PersonName(
+          last: s[3].nonEmptyString, first: s[4].nonEmptyString, middle: s[5].nonEmptyString,
+          idQualifier: optionalCode(s[8]), id: s[9].nonEmptyString)
+        if kind == 0x5143 {
+          c.patient = person
+        } else if kind == 0x494C {
+          c.insured = person
+        } else {
+          c.renderingProvider = person
+        }
+      case Self.MIA:
+        guard !inLine else { break }
+        for k in [5, 20, 21, 22, 23] where !s[k].isEmpty { c.remarks.append(code(s[k])) }
+      case Self.MOA:
+        guard !inLine else { break }
+        for k in 3...7 where !s[k].isEmpty { c.remarks.append(code(s[k])) }
+      default:
+        break
+      }
+    }
+    if inLine { finishLine() }
+    c.lines = lines
+    if mayBeDenied {
+      let codes = self.codes
+      let rule = options.denialRule
+      rule.apply(to: &c) { RemittanceMapper.isDenialReason($0, codes, rule) }
+    }
+    return c
+  }
+
+  /// A number the lane has checked: its value, nil when empty.
+  @inline(__always) static func value(_ e: X12Element) -> Decimal? {
+    if case .value(let d, _) = NumberParse.parse(e.bytes) { return d }
+    return nil
+  }
+
+  /// ``procedureCode(_:_:)`` for a composite the lane has checked (ISA16 present, a code).
+  mutating func cleanProcedure(_ element: X12Element) -> ProcedureCode {
+    guard let base = element.base else { return ProcedureCode(qualifier: "", code: "") }
+    let n = element.count
+    let separator = element.component
+    var qualifier = ""
+    var procedure = ""
+    var modifiers: [String] = []
+    var part = 0
+    var start = 0
+    var i = 0
+    while part <= 5 {
+      if i == n || base[i] == separator {
+        let e = X12Element(
+          base: base + start, count: i - start, component: separator, offset: element.offset + start
+        )
+        switch part {
+        case 0: qualifier = code(e)
+        case 1: procedure = code(e)
+        default: if !e.isEmpty { modifiers.append(code(e)) }
+        }
+        part += 1
+        start = i + 1
+        if i == n { break }
+      }
+      i += 1
+    }
+    return ProcedureCode(qualifier: qualifier, code: procedure, modifiers: modifiers)
+  }
+
+  /// What ``finishClaim()`` does with a finished claim in the denial path, for a claim built by
+  /// ``buildClean(_:lines:mayBeDenied:)``.
+  mutating func deliver(_ c: ClaimPayment) {
+    if header == nil, let r = remittance { header = HeaderBox(r) }
+    if let header, let onClaim, !onlyDenials || forceSurface || c.denial != nil {
+      onClaim(c, header.value)
+    }
+    loop = .header
+  }
+}
