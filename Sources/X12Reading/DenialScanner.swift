@@ -106,6 +106,59 @@ extension RemittanceReader {
   }
 }
 
+extension RemittanceReader {
+  /// The denials of a file as ``read(path:options:)`` lists them (claims with a denial, not
+  /// reversals, not cancelled by a later reversal), each with its transaction's header, read by
+  /// streaming: only denials are built and kept, so memory follows the number of denials, not
+  /// the size of the file.
+  public struct DenialRead: Sendable {
+    /// The denied claims in file order, each with its transaction header (`claims` empty).
+    public var denials: [(claim: ClaimPayment, remittance: Remittance)]
+    /// Problems found, as the full read reports them.
+    public var diagnostics: [Diagnostic]
+    /// Envelope and segment counts.
+    public var counts: X12Reader.Counts
+    /// Claims read.
+    public var claims: Int
+  }
+
+  /// Reads the denials of a file (see ``DenialRead``).
+  ///
+  /// A reversal (CLP02 = 22) cancels the nearest earlier claim with its payer claim control
+  /// number, which may be a paid claim the denial path would not build. So when the first pass
+  /// finds reversals, a second pass also hands over every claim those numbers name, and the
+  /// reversals are applied to that list exactly as ``DenialRule/applyReversals(to:)`` applies
+  /// them to the whole file.
+  public static func readDenials(path: String, options: Options = Options()) throws -> DenialRead {
+    var kept: [(claim: ClaimPayment, remittance: Remittance)] = []
+    var reversed: Set<String> = []
+    var result = try denials(path: path, options: options, selection: DenialSelection(reversals: true)) { claim, header in
+      if claim.isReversal, let number = claim.payerClaimControlNumber { reversed.insert(number) }
+      kept.append((claim, header))
+    }
+    if !reversed.isEmpty {
+      kept = []
+      let watch = ClaimWatch(accounts: [String](), payerClaimNumbers: reversed)
+      result = try denials(path: path, options: options, selection: DenialSelection(reversals: true, watch: watch)) {
+        claim, header in kept.append((claim, header))
+      }
+      // Walk backwards: a reversal cancels the nearest earlier claim with its number.
+      var open: Set<String> = []
+      for i in kept.indices.reversed() {
+        guard let number = kept[i].claim.payerClaimControlNumber else { continue }
+        if kept[i].claim.isReversal {
+          open.insert(number)
+        } else if open.contains(number) {
+          kept[i].claim.reversedLater = true
+          open.remove(number)
+        }
+      }
+    }
+    let denials = kept.filter { $0.claim.denial != nil && !$0.claim.isReversal && $0.claim.reversedLater != true }
+    return DenialRead(denials: denials, diagnostics: result.diagnostics, counts: result.counts, claims: result.claims)
+  }
+}
+
 /// The denial path's claim filter, in front of the 835 mapper.
 ///
 /// Segments outside claims go to the mapper as usual (headers, PLB, envelopes: a few per

@@ -37,6 +37,21 @@ enum Inputs {
     return (Evaluator(playbooks: library.resolved), problems)
   }
 
+  /// The first `limit` bytes of a file (all of it when shorter), or the same problem as
+  /// ``read(_:)``.
+  static func read(_ path: String, upTo limit: Int) -> ([UInt8]?, Diagnostic?) {
+    var isDirectory: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+    guard exists, !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path),
+      let data = try? handle.read(upToCount: limit)
+    else {
+      let message = exists && isDirectory.boolValue ? "`\(path)` is a folder, not a file" : "cannot read `\(path)`"
+      return (nil, Diagnostic(.cannotRead, message, at: nil, help: "check the path and its permissions", path: path))
+    }
+    try? handle.close()
+    return ([UInt8](data), nil)
+  }
+
   static func read(_ path: String) -> ([UInt8]?, Diagnostic?) {
     guard let data = FileManager.default.contents(atPath: path) else {
       var isDirectory: ObjCBool = false
@@ -88,26 +103,37 @@ enum Inputs {
     var denied: [DeniedClaim] = []
     var diagnostics: [Diagnostic] = []
     for path in paths {
-      let (bytes, problem) = read(path)
-      guard let bytes else {
+      // An 835 is streamed (only its denials are kept, whatever its size); the kind is told from
+      // the file's first bytes.
+      let (head, problem) = read(path, upTo: 1 << 16)
+      guard let head else {
         diagnostics += [problem].compactMap { $0 }
         continue
       }
-      switch kind(of: bytes) {
+      switch kind(of: head) {
       case .x12:
         let options = RemittanceReader.Options(isKnownCARC: { CARC.isKnown($0) }, isKnownRARC: { RARC.isKnown($0) })
-        let result = RemittanceReader.read(path: path, bytes: bytes, options: options)
+        let result: RemittanceReader.DenialRead
+        do {
+          result = try RemittanceReader.readDenials(path: path, options: options)
+        } catch {
+          diagnostics.append(Diagnostic(.cannotRead, "cannot read `\(path)`", at: nil, help: "check the path and its permissions", path: path))
+          continue
+        }
         diagnostics += result.diagnostics
-        for remittance in result.remittances {
-          for claim in remittance.claims where claim.denial != nil && !claim.isReversal && claim.reversedLater != true {
-            var d = DeniedClaim(
-              remittance: remittance, claim: claim,
-              original: original(for: claim.patientControlNumber, payerClaim: claim.payerClaimControlNumber))
-            d.source = "\(path): segment \(claim.segmentNumber)"
-            denied.append(d)
-          }
+        for (claim, remittance) in result.denials {
+          var d = DeniedClaim(
+            remittance: remittance, claim: claim,
+            original: original(for: claim.patientControlNumber, payerClaim: claim.payerClaimControlNumber))
+          d.source = "\(path): segment \(claim.segmentNumber)"
+          denied.append(d)
         }
       case .json:
+        let (whole, problem) = read(path)
+        guard let bytes = whole else {
+          diagnostics += [problem].compactMap { $0 }
+          continue
+        }
         let (list, problems) = denialJSON(path: path, bytes: bytes)
         diagnostics += problems
         for var d in list {
