@@ -67,7 +67,11 @@ enum Escape {
 }
 
 extension String {
+  /// Line breaks as spaces and control characters made visible. Nearly every value has neither:
+  /// one pass over the UTF-8 bytes says so, and the string is returned as it is (0xC2 starts
+  /// the C1 controls U+0080–U+009F, and a few printable characters, which take the long way).
   func replacingLineBreaks() -> String {
-    String(map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }).withVisibleControls
+    if !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) { return self }
+    return String(map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }).withVisibleControls
   }
 }

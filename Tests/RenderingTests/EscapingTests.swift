@@ -3,6 +3,16 @@ import Testing
 @testable import Rendering
 
 @Suite struct EscapingTests {
+  @Test func lineBreaksBecomeSpacesAndControlsBecomeVisible() {
+    #expect("a\r\nb\nc\rd".replacingLineBreaks() == "a b c d")
+    #expect("tab\tbell\u{7}del\u{7F}".replacingLineBreaks() == "tab\tbell\\u{7}del\\u{7F}")
+    // C1 controls are written with a 0xC2 lead byte, as are some printable characters.
+    #expect("next\u{85}line".replacingLineBreaks() == "next\\u{85}line")
+    #expect("§ 405 ©".replacingLineBreaks() == "§ 405 ©")
+    #expect("Ünïcode – plain".replacingLineBreaks() == "Ünïcode – plain")
+    #expect("".replacingLineBreaks() == "")
+  }
+
   @Test func htmlEscapesMarkupAndQuotes() {
     #expect(Escape.html("<b>\"Tom & Jerry's\"</b>") == "&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;")
   }
