@@ -1,4 +1,5 @@
 import Diagnostics
+
 /// Escaping of text that comes from input files (payer names, codes, playbook wording) before it
 /// goes into markup.
 enum Escape {

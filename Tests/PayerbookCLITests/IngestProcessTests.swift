@@ -10,8 +10,11 @@ import Testing
 /// Failure and load tests with the real `payerbook` executable in child processes.
 @Suite(
   .serialized,
-  .enabled(if: payerbookBinary != nil, "the payerbook executable was not found next to the tests (build it, or set PAYERBOOK_BIN)"),
-  .enabled(if: canGenerate, "../shared/tools/gen835.py or python3 is missing: no generated 835 files"))
+  .enabled(
+    if: payerbookBinary != nil,
+    "the payerbook executable was not found next to the tests (build it, or set PAYERBOOK_BIN)"),
+  .enabled(
+    if: canGenerate, "../shared/tools/gen835.py or python3 is missing: no generated 835 files"))
 struct IngestProcessTests {
   var binary: String { payerbookBinary! }
 
@@ -45,10 +48,18 @@ struct IngestProcessTests {
     #expect(o2.hasPrefix("ingested 1 file: 1200 claims, \(refB["denials"]!) denials"), "\(o2)")
     let raw = try RawDB(db)
     let counts = try raw.counts()
-    for table in ["files", "remittances", "denials", "denial_adjustments", "denial_remarks", "matches", "audit_log"] {
-      #expect(counts[table] == refA[table]! + refB[table]!, "\(table): \(counts[table] ?? -1) != \(refA[table]!) + \(refB[table]!)")
+    for table in [
+      "files", "remittances", "denials", "denial_adjustments", "denial_remarks", "matches",
+      "audit_log",
+    ] {
+      #expect(
+        counts[table] == refA[table]! + refB[table]!,
+        "\(table): \(counts[table] ?? -1) != \(refA[table]!) + \(refB[table]!)")
     }
-    #expect(try raw.int("SELECT count(*) FROM (SELECT DISTINCT account, payer_claim_number, remit_date FROM denials)") == counts["denials"])
+    #expect(
+      try raw.int(
+        "SELECT count(*) FROM (SELECT DISTINCT account, payer_claim_number, remit_date FROM denials)"
+      ) == counts["denials"])
     #expect(try raw.integrity() == "ok")
     #expect(try raw.int("SELECT count(*) FROM pragma_foreign_key_check") == 0)
 
@@ -60,14 +71,36 @@ struct IngestProcessTests {
     #expect(r3.0 == 0 && r4.0 == 0, "\(r3.2) \(r4.2)")
     let outputs = [r3.1, r4.1].sorted()
     #expect(outputs[0].hasPrefix("ingested 0 files (1 skipped): 0 claims, 0 denials"), "\(outputs)")
-    #expect(outputs[1].hasPrefix("ingested 1 file: 1200 claims, \(refA["denials"]!) denials"), "\(outputs)")
-    #expect([r3.2, r4.2].filter { $0.contains("was already ingested (same sha256); skipped") }.count == 1)
+    #expect(
+      outputs[1].hasPrefix("ingested 1 file: 1200 claims, \(refA["denials"]!) denials"),
+      "\(outputs)")
+    #expect(
+      [r3.2, r4.2].filter { $0.contains("was already ingested (same sha256); skipped") }.count == 1)
     #expect(try RawDB(db2).counts() == refA)
+  }
+
+  /// Round after round, two processes create the same new database at once. One once found the
+  /// other's freshly migrated database between reading its version and its tables, took it for
+  /// a foreign SQLite file and exited 2; the check now reads both in one read transaction.
+  @Test func twoProcessesCreatingOneDatabaseNeverTakeItForAForeignOne() throws {
+    let folder = StoreFolder()
+    let a = try generate835(claims: 30, seed: 31, folder: folder)
+    let b = try generate835(claims: 30, seed: 32, folder: folder)
+    for round in 0..<12 {
+      let db = folder.file("race-\(round).db")
+      let one = try Child(binary, ingestArguments(db, [a]), folder: folder)
+      let two = try Child(binary, ingestArguments(db, [b]), folder: folder)
+      let (c1, _, e1) = one.wait()
+      let (c2, _, e2) = two.wait()
+      #expect(c1 == 0 && c2 == 0, "round \(round): \(e1) \(e2)")
+      #expect(try RawDB(db).counts()["files"] == 2, "round \(round)")
+    }
   }
 
   @Test func aKilledIngestLeavesAConsistentDatabaseAndTheRerunCompletesIt() throws {
     let folder = StoreFolder()
-    let claims = Int(ProcessInfo.processInfo.environment["PAYERBOOK_KILL_TEST_CLAIMS"] ?? "") ?? 4000
+    let claims =
+      Int(ProcessInfo.processInfo.environment["PAYERBOOK_KILL_TEST_CLAIMS"] ?? "") ?? 4000
     let big = try generate835(claims: claims, seed: 21, folder: folder)
     let db = folder.db
     #expect(store("ingest", db, Sample.all).0 == 0)
@@ -89,7 +122,8 @@ struct IngestProcessTests {
       }
       usleep(20_000)
     }
-    try #require(inTransaction, "the child finished or never started its transaction; use a larger file")
+    try #require(
+      inTransaction, "the child finished or never started its transaction; use a larger file")
     usleep(400_000)
     #expect(child.process.isRunning, "the child finished before it could be killed")
     kill(child.process.processIdentifier, SIGKILL)
@@ -121,9 +155,12 @@ struct IngestProcessTests {
     #expect(store("ingest", db, Sample.all).0 == 0)
     let before = try RawDB(db).counts()
     let bytesBefore = FileManager.default.contents(atPath: db)
-    let size = (try FileManager.default.attributesOfItem(atPath: db)[.size] as? NSNumber)?.intValue ?? 0
+    let size =
+      (try FileManager.default.attributesOfItem(atPath: db)[.size] as? NSNumber)?.intValue ?? 0
     let limitKB = max(64, size / 1024 + 16)
-    let command = "trap '' XFSZ; ulimit -f \(limitKB); exec '\(binary)' " + ingestArguments(db, [big]).map { "'\($0)'" }.joined(separator: " ")
+    let command =
+      "trap '' XFSZ; ulimit -f \(limitKB); exec '\(binary)' "
+      + ingestArguments(db, [big]).map { "'\($0)'" }.joined(separator: " ")
     let (code, out, err) = try shell(command, folder: folder)
     #expect(code == 2, "exit \(code); \(out) \(err)")
     #expect(out.isEmpty)

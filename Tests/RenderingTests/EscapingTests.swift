@@ -14,11 +14,15 @@ import Testing
   }
 
   @Test func htmlEscapesMarkupAndQuotes() {
-    #expect(Escape.html("<b>\"Tom & Jerry's\"</b>") == "&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;")
+    #expect(
+      Escape.html("<b>\"Tom & Jerry's\"</b>")
+        == "&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;")
   }
 
   @Test func markdownEscapesInlineMarkupAndFlattensLines() {
-    #expect(Escape.markdown("[x](http://e) *a* _b_ <i> a|b &amp;\n# h") == #"\[x\](http://e) \*a\* \_b\_ \<i\> a\|b \&amp; # h"#)
+    #expect(
+      Escape.markdown("[x](http://e) *a* _b_ <i> a|b &amp;\n# h")
+        == #"\[x\](http://e) \*a\* \_b\_ \<i\> a\|b \&amp; # h"#)
     #expect(Escape.markdown("CO-50 (LCD)") == "CO-50 (LCD)")
   }
 

@@ -45,11 +45,28 @@ public final class SQLiteOutcomeStore: OutcomeStore {
       if mode == "wal" { return }
       usleep(useconds_t(min(50_000, 1_000 * (attempt + 1))))
     }
-    throw StoreError("the database `\(db.path)` could not switch to WAL mode (\(mode))", help: "check that its folder is writable")
+    throw StoreError(
+      "the database `\(db.path)` could not switch to WAL mode (\(mode))",
+      help: "check that its folder is writable")
   }
 
   /// Refuses a database written by a newer Payerbook, or an SQLite file that is not ours.
+  ///
+  /// The version and the tables are read in one read transaction: read apart, another process
+  /// creating the same new database could commit its migration in between, and a fresh
+  /// Payerbook database would look like a foreign one (version 0, tables present).
   func checkVersion() throws {
+    try db.execute("BEGIN")
+    do {
+      try checkVersionInTransaction()
+      try db.execute("COMMIT")
+    } catch {
+      try? db.execute("ROLLBACK")
+      throw error
+    }
+  }
+
+  private func checkVersionInTransaction() throws {
     let version = Int(try db.scalar("PRAGMA user_version").int ?? 0)
     if version > Schema.version {
       throw StoreError(
@@ -60,7 +77,8 @@ public final class SQLiteOutcomeStore: OutcomeStore {
       let tables = try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'").int ?? 0
       if tables > 0 {
         throw StoreError(
-          "`\(db.path)` is an SQLite database but not a Payerbook one; it was left untouched", help: "pass the right file with --db")
+          "`\(db.path)` is an SQLite database but not a Payerbook one; it was left untouched",
+          help: "pass the right file with --db")
       }
     }
   }
@@ -89,7 +107,9 @@ public final class SQLiteOutcomeStore: OutcomeStore {
 
   static func money(_ cents: Int64?) -> Decimal { Decimal(cents ?? 0) / 100 }
 
-  static func text(_ date: CalendarDate?) -> SQLValue { date.map { .text($0.description) } ?? .null }
+  static func text(_ date: CalendarDate?) -> SQLValue {
+    date.map { .text($0.description) } ?? .null
+  }
   static func text(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
 
   static func date(_ v: SQLValue) -> CalendarDate? { v.text.flatMap { CalendarDate(iso: $0) } }
@@ -104,7 +124,8 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
     let year = tm.tm_year + 1900
     let y = year < 1000 ? String(repeating: "0", count: 4 - "\(year)".count) + "\(year)" : "\(year)"
-    return "\(y)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec))Z"
+    return
+      "\(y)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec))Z"
   }
 
   func json<T: Encodable>(_ value: T) throws -> String {
@@ -124,18 +145,32 @@ public final class SQLiteOutcomeStore: OutcomeStore {
 
   // MARK: Ingest
 
-  public func ingestFile(name: String, sha256: String, kind: String, _ body: (any FileIngestion) throws -> FileCounts) throws -> Bool {
-    if try db.scalar("SELECT 1 FROM files WHERE sha256 = ?", [.text(sha256)]) != .null { return false }
+  public func ingestFile(
+    name: String, sha256: String, kind: String, _ body: (any FileIngestion) throws -> FileCounts
+  ) throws -> Bool {
+    if try db.scalar("SELECT 1 FROM files WHERE sha256 = ?", [.text(sha256)]) != .null {
+      return false
+    }
     return try db.transaction {
-      if try db.scalar("SELECT 1 FROM files WHERE sha256 = ?", [.text(sha256)]) != .null { return false }
+      if try db.scalar("SELECT 1 FROM files WHERE sha256 = ?", [.text(sha256)]) != .null {
+        return false
+      }
       try db.run(
         "INSERT INTO files (name, sha256, kind, ingested_at) VALUES (?, ?, ?, ?)",
         [.text(name), .text(sha256), .text(kind), .text(Self.now())])
       let fileID = db.lastInsertID
-      let anyAppealed = try db.scalar("SELECT EXISTS (SELECT 1 FROM denials WHERE state = 'appealed')") != .int(0)
-      let counts = try body(SQLiteFileIngestion(store: self, fileID: fileID, anyAppealed: anyAppealed))
-      try db.run("UPDATE files SET claims = ?, denials = ? WHERE id = ?", [.int(Int64(counts.claims)), .int(Int64(counts.denials)), .int(fileID)])
-      try audit("ingest", subject: name, detail: "\(kind), sha256 \(sha256.prefix(12)), \(counts.claims) claims, \(counts.denials) denials")
+      let anyAppealed =
+        try db.scalar("SELECT EXISTS (SELECT 1 FROM denials WHERE state = 'appealed')") != .int(0)
+      let counts = try body(
+        SQLiteFileIngestion(store: self, fileID: fileID, anyAppealed: anyAppealed))
+      try db.run(
+        "UPDATE files SET claims = ?, denials = ? WHERE id = ?",
+        [.int(Int64(counts.claims)), .int(Int64(counts.denials)), .int(fileID)])
+      try audit(
+        "ingest", subject: name,
+        detail:
+          "\(kind), sha256 \(sha256.prefix(12)), \(counts.claims) claims, \(counts.denials) denials"
+      )
       return true
     }
   }
@@ -148,7 +183,8 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     let payload = s.text(1) ?? "{}"
     let denied = try decoder.decode(DeniedClaim.self, from: Data(payload.utf8))
     return StoredDenial(
-      id: id, denied: denied, state: s.text(2) ?? "open", payerKey: s.text(3) ?? "", reasonID: s.text(4), revision: nil,
+      id: id, denied: denied, state: s.text(2) ?? "open", payerKey: s.text(3) ?? "",
+      reasonID: s.text(4), revision: nil,
       provenance: "\(s.text(5) ?? "?") segment \(s.int(6) ?? 0)", appeals: [], outcomes: [])
   }
 
@@ -160,25 +196,37 @@ public final class SQLiteOutcomeStore: OutcomeStore {
   public func denial(ref: String) throws -> StoredDenial? {
     var found: StoredDenial?
     try db.query(
-      Self.denialColumns + " WHERE d.account = ? OR d.payer_claim_number = ? ORDER BY d.id DESC LIMIT 1",
+      Self.denialColumns
+        + " WHERE d.account = ? OR d.payer_claim_number = ? ORDER BY d.id DESC LIMIT 1",
       [.text(ref), .text(ref)]
     ) { found = try loadDenial($0) }
     guard var denial = found else { return nil }
-    try db.query("SELECT id, level_id, sent_date, sent_by FROM appeals WHERE denial_id = ? ORDER BY id", [.int(denial.id)]) { s in
+    try db.query(
+      "SELECT id, level_id, sent_date, sent_by FROM appeals WHERE denial_id = ? ORDER BY id",
+      [.int(denial.id)]
+    ) { s in
       denial.appeals.append(
         AppealRecord(
-          id: s.int(0) ?? 0, levelID: s.text(1) ?? "", date: Self.date(s.value(2)) ?? CalendarDate(year: 1970, month: 1, day: 1)!,
+          id: s.int(0) ?? 0, levelID: s.text(1) ?? "",
+          date: Self.date(s.value(2)) ?? CalendarDate(year: 1970, month: 1, day: 1)!,
           proofs: [], by: s.text(3) ?? ""))
     }
     for i in denial.appeals.indices {
-      try db.query("SELECT proof_id FROM appeal_proofs WHERE appeal_id = ? ORDER BY rowid", [.int(denial.appeals[i].id)]) { s in
+      try db.query(
+        "SELECT proof_id FROM appeal_proofs WHERE appeal_id = ? ORDER BY rowid",
+        [.int(denial.appeals[i].id)]
+      ) { s in
         denial.appeals[i].proofs.append(s.text(0) ?? "")
       }
     }
-    try db.query("SELECT result, recovered_cents, decided_date, source, note, untimely FROM outcomes WHERE denial_id = ? ORDER BY id", [.int(denial.id)]) { s in
+    try db.query(
+      "SELECT result, recovered_cents, decided_date, source, note, untimely FROM outcomes WHERE denial_id = ? ORDER BY id",
+      [.int(denial.id)]
+    ) { s in
       denial.outcomes.append(
         OutcomeRecord(
-          result: s.text(0) ?? "", recovered: Self.money(s.int(1)), date: Self.date(s.value(2)) ?? CalendarDate(year: 1970, month: 1, day: 1)!,
+          result: s.text(0) ?? "", recovered: Self.money(s.int(1)),
+          date: Self.date(s.value(2)) ?? CalendarDate(year: 1970, month: 1, day: 1)!,
           source: s.text(3) ?? "", note: s.text(4), untimely: s.int(5) == 1))
     }
     return denial
@@ -201,7 +249,9 @@ public final class SQLiteOutcomeStore: OutcomeStore {
       }
     }
     for appeal in overturnedAppeals {
-      try db.query("SELECT DISTINCT proof_id FROM appeal_proofs WHERE appeal_id = ?", [.int(appeal)]) { s in
+      try db.query(
+        "SELECT DISTINCT proof_id FROM appeal_proofs WHERE appeal_id = ?", [.int(appeal)]
+      ) { s in
         history.proofsInOverturned[s.text(0) ?? "", default: 0] += 1
       }
     }
@@ -211,23 +261,42 @@ public final class SQLiteOutcomeStore: OutcomeStore {
   // MARK: People's changes
 
   func denialID(ref: String) throws -> Int64 {
-    guard let id = try db.scalar(
-      "SELECT id FROM denials WHERE account = ? OR payer_claim_number = ? ORDER BY id DESC LIMIT 1", [.text(ref), .text(ref)]
-    ).int else {
-      throw StoreError("no stored denial for claim `\(ref)`", help: "give the patient control number or the payer claim number of an ingested denial")
+    guard
+      let id = try db.scalar(
+        "SELECT id FROM denials WHERE account = ? OR payer_claim_number = ? ORDER BY id DESC LIMIT 1",
+        [.text(ref), .text(ref)]
+      ).int
+    else {
+      throw StoreError(
+        "no stored denial for claim `\(ref)`",
+        help: "give the patient control number or the payer claim number of an ingested denial")
     }
     return id
   }
 
-  public func recordAppeal(denialID: Int64, levelID: String, proofs: [String], channel: String?, date: CalendarDate, by: String) throws {
+  public func recordAppeal(
+    denialID: Int64, levelID: String, proofs: [String], channel: String?, date: CalendarDate,
+    by: String
+  ) throws {
     try db.transaction {
       try db.run(
         "INSERT INTO appeals (denial_id, level_id, sent_date, channel, sent_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [.int(denialID), .text(levelID), .text(date.description), Self.text(channel), .text(by), .text(Self.now())])
+        [
+          .int(denialID), .text(levelID), .text(date.description), Self.text(channel), .text(by),
+          .text(Self.now()),
+        ])
       let appealID = db.lastInsertID
-      for proof in proofs { try db.run("INSERT INTO appeal_proofs (appeal_id, proof_id) VALUES (?, ?)", [.int(appealID), .text(proof)]) }
-      try db.run("UPDATE denials SET state = 'appealed', level_id = ? WHERE id = ?", [.text(levelID), .int(denialID)])
-      try audit("appeal-sent", subject: "denial \(denialID)", detail: "level \(levelID), proofs \(proofs.joined(separator: ",")), \(date)", who: by)
+      for proof in proofs {
+        try db.run(
+          "INSERT INTO appeal_proofs (appeal_id, proof_id) VALUES (?, ?)",
+          [.int(appealID), .text(proof)])
+      }
+      try db.run(
+        "UPDATE denials SET state = 'appealed', level_id = ? WHERE id = ?",
+        [.text(levelID), .int(denialID)])
+      try audit(
+        "appeal-sent", subject: "denial \(denialID)",
+        detail: "level \(levelID), proofs \(proofs.joined(separator: ",")), \(date)", who: by)
     }
   }
 
@@ -239,14 +308,19 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     try db.transaction {
       for o in outcomes {
         let id = try denialID(ref: o.claimRef)
-        let appeal = try db.scalar("SELECT id FROM appeals WHERE denial_id = ? ORDER BY id DESC LIMIT 1", [.int(id)])
+        let appeal = try db.scalar(
+          "SELECT id FROM appeals WHERE denial_id = ? ORDER BY id DESC LIMIT 1", [.int(id)])
         try db.run(
           """
           INSERT INTO outcomes (denial_id, appeal_id, result, recovered_cents, decided_date, untimely, note, source, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
-          [.int(id), appeal, .text(o.result), .int(Self.cents(o.recovered)), .text(o.date.description), .int(o.untimely ? 1 : 0),
-           Self.text(o.note), .text(file == "manual entry" ? "manual" : "import"), .text(Self.now())])
+          [
+            .int(id), appeal, .text(o.result), .int(Self.cents(o.recovered)),
+            .text(o.date.description), .int(o.untimely ? 1 : 0),
+            Self.text(o.note), .text(file == "manual entry" ? "manual" : "import"),
+            .text(Self.now()),
+          ])
         if o.result == "upheld", let next = o.nextLevel {
           try db.run(
             "UPDATE denials SET state = 'open', action = 'appeal', level_id = ?, due_date = ? WHERE id = ?",
@@ -254,7 +328,9 @@ public final class SQLiteOutcomeStore: OutcomeStore {
         } else {
           try db.run("UPDATE denials SET state = 'closed' WHERE id = ?", [.int(id)])
         }
-        try audit("outcome", subject: o.claimRef, detail: "\(o.result), recovered \(o.recovered), \(o.date) (\(file))", who: by)
+        try audit(
+          "outcome", subject: o.claimRef,
+          detail: "\(o.result), recovered \(o.recovered), \(o.date) (\(file))", who: by)
       }
       return outcomes.count
     }
@@ -267,16 +343,21 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     for slice in Self.worklistSlices {
       let left = q.limit - items.count
       guard left > 0 else { break }
-      guard let (sql, values) = Self.worklistSQL(q, state: slice.state, dated: slice.dated, limit: left) else { continue }
+      guard
+        let (sql, values) = Self.worklistSQL(q, state: slice.state, dated: slice.dated, limit: left)
+      else { continue }
       try db.query(sql, values) { s in
         let state = s.text(8) ?? "open"
         // The stored due date of an appealed denial is the filed level's: not a deadline now.
         let due = state == "appealed" ? nil : Self.date(s.value(7))
         items.append(
           WorklistItem(
-            account: s.text(0) ?? "", payerClaimNumber: s.text(1), payer: s.text(2) ?? "", reason: s.text(3),
-            denied: Self.money(s.int(4)), nextAction: state == "appealed" ? "await decision" : (s.text(5) ?? "appeal"),
-            level: s.text(6), due: due, daysLeft: due.map { q.today.days(until: $0) }, state: state))
+            account: s.text(0) ?? "", payerClaimNumber: s.text(1), payer: s.text(2) ?? "",
+            reason: s.text(3),
+            denied: Self.money(s.int(4)),
+            nextAction: state == "appealed" ? "await decision" : (s.text(5) ?? "appeal"),
+            level: s.text(6), due: due, daysLeft: due.map { q.today.days(until: $0) }, state: state)
+        )
       }
     }
     return items
@@ -288,11 +369,15 @@ public final class SQLiteOutcomeStore: OutcomeStore {
   /// can give, so it is read as these four slices in turn, each in the order of the worklist
   /// indexes (state, due_date, denied_cents DESC), with or without payer or reason first: each
   /// slice reads only the rows it returns instead of sorting every open denial.
-  static let worklistSlices: [(state: String, dated: Bool)] = [("open", true), ("open", false), ("appealed", true), ("appealed", false)]
+  static let worklistSlices: [(state: String, dated: Bool)] = [
+    ("open", true), ("open", false), ("appealed", true), ("appealed", false),
+  ]
 
   /// One slice's query; nil when the slice cannot hold a row of the query (undated denials are
   /// never due within some days).
-  static func worklistSQL(_ q: WorklistQuery, state: String, dated: Bool, limit: Int) -> (String, [SQLValue])? {
+  static func worklistSQL(_ q: WorklistQuery, state: String, dated: Bool, limit: Int) -> (
+    String, [SQLValue]
+  )? {
     var sql = """
       SELECT account, payer_claim_number, payer_key, reason_id, denied_cents, action, level_id, due_date, state
       FROM denials WHERE state = ?
@@ -318,7 +403,9 @@ public final class SQLiteOutcomeStore: OutcomeStore {
       sql += " AND reason_id = ?"
       values.append(.text(reason))
     }
-    sql += dated ? " ORDER BY due_date, denied_cents DESC LIMIT ?" : " ORDER BY denied_cents DESC LIMIT ?"
+    sql +=
+      dated
+      ? " ORDER BY due_date, denied_cents DESC LIMIT ?" : " ORDER BY denied_cents DESC LIMIT ?"
     values.append(.int(Int64(limit)))
     return (sql, values)
   }
@@ -351,7 +438,8 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     ) { s in
       let k = s.text(0) ?? "(none)"
       rows[k] = StatsRow(
-        key: k, denials: Int(s.int(1) ?? 0), deniedAmount: Self.money(s.int(2)), appealed: Int(s.int(3) ?? 0), decided: 0,
+        key: k, denials: Int(s.int(1) ?? 0), deniedAmount: Self.money(s.int(2)),
+        appealed: Int(s.int(3) ?? 0), decided: 0,
         overturned: 0, recovered: 0, medianDaysToDecision: nil)
     }
     var days: [String: [Int]] = [:]
@@ -363,26 +451,41 @@ public final class SQLiteOutcomeStore: OutcomeStore {
       """, values
     ) { s in
       let k = s.text(0) ?? "(none)"
-      var row = rows[k] ?? StatsRow(key: k, denials: 0, deniedAmount: 0, appealed: 0, decided: 0, overturned: 0, recovered: 0, medianDaysToDecision: nil)
+      var row =
+        rows[k]
+        ?? StatsRow(
+          key: k, denials: 0, deniedAmount: 0, appealed: 0, decided: 0, overturned: 0, recovered: 0,
+          medianDaysToDecision: nil)
       row.decided += 1
       let result = s.text(1) ?? ""
       if result == "overturned" || result == "partial" { row.overturned += 1 }
       row.recovered += Self.money(s.int(2))
-      if let decided = Self.date(s.value(3)), let sent = Self.date(s.value(4)) { days[k, default: []].append(sent.days(until: decided)) }
+      if let decided = Self.date(s.value(3)), let sent = Self.date(s.value(4)) {
+        days[k, default: []].append(sent.days(until: decided))
+      }
       rows[k] = row
     }
     for (k, list) in days {
       let sorted = list.sorted()
       let mid = sorted.count / 2
-      rows[k]?.medianDaysToDecision = sorted.count % 2 == 1 ? Double(sorted[mid]) : Double(sorted[mid - 1] + sorted[mid]) / 2
+      rows[k]?.medianDaysToDecision =
+        sorted.count % 2 == 1 ? Double(sorted[mid]) : Double(sorted[mid - 1] + sorted[mid]) / 2
     }
-    return rows.values.sorted { $0.deniedAmount != $1.deniedAmount ? $0.deniedAmount > $1.deniedAmount : $0.key < $1.key }
+    return rows.values.sorted {
+      $0.deniedAmount != $1.deniedAmount ? $0.deniedAmount > $1.deniedAmount : $0.key < $1.key
+    }
   }
 
   public func audit(limit: Int) throws -> [AuditEntry] {
     var out: [AuditEntry] = []
-    try db.query("SELECT at, who, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?", [.int(Int64(limit))]) { s in
-      out.append(AuditEntry(at: s.text(0) ?? "", who: s.text(1) ?? "", action: s.text(2) ?? "", subject: s.text(3) ?? "", detail: s.text(4)))
+    try db.query(
+      "SELECT at, who, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?",
+      [.int(Int64(limit))]
+    ) { s in
+      out.append(
+        AuditEntry(
+          at: s.text(0) ?? "", who: s.text(1) ?? "", action: s.text(2) ?? "",
+          subject: s.text(3) ?? "", detail: s.text(4)))
     }
     return out
   }
@@ -401,20 +504,30 @@ public final class SQLiteOutcomeStore: OutcomeStore {
       if let id = s.int(0), let i = index[id] { list[i].revision = s.text(1) }
     }
     var appealIndex: [Int64: (Int, Int)] = [:]
-    try db.query("SELECT id, denial_id, level_id, sent_date, sent_by FROM appeals ORDER BY id") { s in
-      guard let denial = s.int(1), let i = index[denial], let date = Self.date(s.value(3)) else { return }
+    try db.query("SELECT id, denial_id, level_id, sent_date, sent_by FROM appeals ORDER BY id") {
+      s in
+      guard let denial = s.int(1), let i = index[denial], let date = Self.date(s.value(3)) else {
+        return
+      }
       appealIndex[s.int(0) ?? 0] = (i, list[i].appeals.count)
-      list[i].appeals.append(AppealRecord(id: s.int(0) ?? 0, levelID: s.text(2) ?? "", date: date, proofs: [], by: s.text(4) ?? ""))
+      list[i].appeals.append(
+        AppealRecord(
+          id: s.int(0) ?? 0, levelID: s.text(2) ?? "", date: date, proofs: [], by: s.text(4) ?? ""))
     }
     try db.query("SELECT appeal_id, proof_id FROM appeal_proofs ORDER BY rowid") { s in
       guard let appeal = s.int(0), let (i, j) = appealIndex[appeal] else { return }
       list[i].appeals[j].proofs.append(s.text(1) ?? "")
     }
-    try db.query("SELECT denial_id, result, recovered_cents, decided_date, source, note, untimely FROM outcomes ORDER BY id") { s in
-      guard let denial = s.int(0), let i = index[denial], let date = Self.date(s.value(3)) else { return }
+    try db.query(
+      "SELECT denial_id, result, recovered_cents, decided_date, source, note, untimely FROM outcomes ORDER BY id"
+    ) { s in
+      guard let denial = s.int(0), let i = index[denial], let date = Self.date(s.value(3)) else {
+        return
+      }
       list[i].outcomes.append(
         OutcomeRecord(
-          result: s.text(1) ?? "", recovered: Self.money(s.int(2)), date: date, source: s.text(4) ?? "", note: s.text(5),
+          result: s.text(1) ?? "", recovered: Self.money(s.int(2)), date: date,
+          source: s.text(4) ?? "", note: s.text(5),
           untimely: s.int(6) == 1))
     }
     return list
@@ -424,14 +537,18 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     guard !updates.isEmpty else { return }
     try db.transaction {
       for (id, m) in updates {
-        try db.run("UPDATE denials SET reason_id = ? WHERE id = ?", [Self.text(m.reasonID), .int(id)])
+        try db.run(
+          "UPDATE denials SET reason_id = ? WHERE id = ?", [Self.text(m.reasonID), .int(id)])
         try db.run(
           "UPDATE denials SET action = ?, level_id = ?, due_date = ? WHERE id = ? AND state = 'open'",
           [.text(m.action), Self.text(m.levelID), Self.text(m.dueDate), .int(id)])
         try db.run("UPDATE matches SET current = 0 WHERE denial_id = ?", [.int(id)])
         try db.run(
           "INSERT INTO matches (denial_id, reason_id, playbook, revision, matched_at) VALUES (?, ?, ?, ?, ?)",
-          [.int(id), Self.text(m.reasonID), Self.text(m.playbook), Self.text(m.revision), .text(Self.now())])
+          [
+            .int(id), Self.text(m.reasonID), Self.text(m.playbook), Self.text(m.revision),
+            .text(Self.now()),
+          ])
       }
     }
   }
@@ -446,18 +563,25 @@ public final class SQLiteOutcomeStore: OutcomeStore {
     return out
   }
 
-  public func recordSuggestionDecision(id: String, fingerprint: String, decision: String, by: String, reason: String?) throws {
+  public func recordSuggestionDecision(
+    id: String, fingerprint: String, decision: String, by: String, reason: String?
+  ) throws {
     try db.transaction {
       try db.run(
         "INSERT INTO suggestion_decisions (suggestion_id, fingerprint, decision, who, at, reason) VALUES (?, ?, ?, ?, ?, ?)",
-        [.text(id), .text(fingerprint), .text(decision), .text(by), .text(Self.now()), Self.text(reason)])
+        [
+          .text(id), .text(fingerprint), .text(decision), .text(by), .text(Self.now()),
+          Self.text(reason),
+        ])
       try audit("suggestion-\(decision)", subject: id, detail: reason, who: by)
     }
   }
 
   public func suggestionDecisions() throws -> [String: (decision: String, fingerprint: String)] {
     var out: [String: (decision: String, fingerprint: String)] = [:]
-    try db.query("SELECT suggestion_id, decision, fingerprint FROM suggestion_decisions ORDER BY id") { s in
+    try db.query(
+      "SELECT suggestion_id, decision, fingerprint FROM suggestion_decisions ORDER BY id"
+    ) { s in
       out[s.text(0) ?? ""] = (s.text(1) ?? "", s.text(2) ?? "")
     }
     return out
@@ -465,7 +589,10 @@ public final class SQLiteOutcomeStore: OutcomeStore {
 
   public func counts() throws -> [String: Int] {
     var out: [String: Int] = [:]
-    for table in ["files", "submissions", "remittances", "denials", "matches", "appeals", "outcomes", "audit_log"] {
+    for table in [
+      "files", "submissions", "remittances", "denials", "matches", "appeals", "outcomes",
+      "audit_log",
+    ] {
       // Table names come from the fixed list above, never from input.
       out[table] = Int(try db.scalar("SELECT count(*) FROM \(table)").int ?? 0)
     }

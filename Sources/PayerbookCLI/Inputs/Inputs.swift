@@ -19,13 +19,19 @@ enum Inputs {
   static func kind(of bytes: [UInt8]) -> Kind {
     var i = 0
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
-    while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+    while i < bytes.count,
+      bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09
+    { i += 1 }
     guard i < bytes.count else { return .unknown }
     if bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "[") { return .json }
-    if bytes.count - i >= 3, bytes[i] == UInt8(ascii: "I"), bytes[i + 1] == UInt8(ascii: "S"), bytes[i + 2] == UInt8(ascii: "A") {
+    if bytes.count - i >= 3, bytes[i] == UInt8(ascii: "I"), bytes[i + 1] == UInt8(ascii: "S"),
+      bytes[i + 2] == UInt8(ascii: "A")
+    {
       return .x12
     }
-    if bytes.count - i >= 2, bytes[i] == UInt8(ascii: "S"), bytes[i + 1] == UInt8(ascii: "T") { return .x12 }
+    if bytes.count - i >= 2, bytes[i] == UInt8(ascii: "S"), bytes[i + 1] == UInt8(ascii: "T") {
+      return .x12
+    }
     return .unknown
   }
 
@@ -45,8 +51,14 @@ enum Inputs {
     guard exists, !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path),
       let data = try? handle.read(upToCount: limit)
     else {
-      let message = exists && isDirectory.boolValue ? "`\(path)` is a folder, not a file" : "cannot read `\(path)`"
-      return (nil, Diagnostic(.cannotRead, message, at: nil, help: "check the path and its permissions", path: path))
+      let message =
+        exists && isDirectory.boolValue
+        ? "`\(path)` is a folder, not a file" : "cannot read `\(path)`"
+      return (
+        nil,
+        Diagnostic(
+          .cannotRead, message, at: nil, help: "check the path and its permissions", path: path)
+      )
     }
     try? handle.close()
     return ([UInt8](data), nil)
@@ -56,8 +68,14 @@ enum Inputs {
     guard let data = FileManager.default.contents(atPath: path) else {
       var isDirectory: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-      let message = exists && isDirectory.boolValue ? "`\(path)` is a folder, not a file" : "cannot read `\(path)`"
-      return (nil, Diagnostic(.cannotRead, message, at: nil, help: "check the path and its permissions", path: path))
+      let message =
+        exists && isDirectory.boolValue
+        ? "`\(path)` is a folder, not a file" : "cannot read `\(path)`"
+      return (
+        nil,
+        Diagnostic(
+          .cannotRead, message, at: nil, help: "check the path and its permissions", path: path)
+      )
     }
     return ([UInt8](data), nil)
   }
@@ -82,7 +100,8 @@ enum Inputs {
         cases += result.cases
         diagnostics += result.diagnostics
       case .unknown:
-        diagnostics.append(unknownKind(path, expected: "an X12 837P claim file or a case JSON file"))
+        diagnostics.append(
+          unknownKind(path, expected: "an X12 837P claim file or a case JSON file"))
       }
     }
     return (cases, diagnostics)
@@ -95,7 +114,9 @@ enum Inputs {
     for c in claims { byAccount[normalizedAccount(c.patientControlNumber), default: []].append(c) }
     func original(for account: String, payerClaim: String?) -> Case? {
       guard let candidates = byAccount[normalizedAccount(account)] else { return nil }
-      if candidates.count > 1, let payerClaim, let exact = candidates.first(where: { $0.originalClaimReference == payerClaim }) {
+      if candidates.count > 1, let payerClaim,
+        let exact = candidates.first(where: { $0.originalClaimReference == payerClaim })
+      {
         return exact
       }
       return candidates.last
@@ -112,19 +133,24 @@ enum Inputs {
       }
       switch kind(of: head) {
       case .x12:
-        let options = RemittanceReader.Options(isKnownCARC: { CARC.isKnown($0) }, isKnownRARC: { RARC.isKnown($0) })
+        let options = RemittanceReader.Options(
+          isKnownCARC: { CARC.isKnown($0) }, isKnownRARC: { RARC.isKnown($0) })
         let result: RemittanceReader.DenialRead
         do {
           result = try RemittanceReader.readDenials(path: path, options: options)
         } catch {
-          diagnostics.append(Diagnostic(.cannotRead, "cannot read `\(path)`", at: nil, help: "check the path and its permissions", path: path))
+          diagnostics.append(
+            Diagnostic(
+              .cannotRead, "cannot read `\(path)`", at: nil,
+              help: "check the path and its permissions", path: path))
           continue
         }
         diagnostics += result.diagnostics
         for (claim, remittance) in result.denials {
           var d = DeniedClaim(
             remittance: remittance, claim: claim,
-            original: original(for: claim.patientControlNumber, payerClaim: claim.payerClaimControlNumber))
+            original: original(
+              for: claim.patientControlNumber, payerClaim: claim.payerClaimControlNumber))
           d.source = "\(path): segment \(claim.segmentNumber)"
           denied.append(d)
         }
@@ -137,12 +163,17 @@ enum Inputs {
         let (list, problems) = denialJSON(path: path, bytes: bytes)
         diagnostics += problems
         for var d in list {
-          if !d.linkedToClaim, let c = original(for: d.patientControlNumber, payerClaim: d.payerClaimNumber) { d.join(c) }
+          if !d.linkedToClaim,
+            let c = original(for: d.patientControlNumber, payerClaim: d.payerClaimNumber)
+          {
+            d.join(c)
+          }
           if d.source == nil { d.source = path }
           denied.append(d)
         }
       case .unknown:
-        diagnostics.append(unknownKind(path, expected: "an X12 835 remittance or a denial JSON file"))
+        diagnostics.append(
+          unknownKind(path, expected: "an X12 835 remittance or a denial JSON file"))
       }
     }
     return (denied, diagnostics)
@@ -158,17 +189,24 @@ enum Inputs {
         return (
           [],
           unknown.map { u in
-            let guess = Spelling.suggestion(for: u.key, among: Array(DeniedClaim.jsonKeys) + ["procedure", "billed", "paid", "units", "denied", "line_control_number"])
+            let guess = Spelling.suggestion(
+              for: u.key,
+              among: Array(DeniedClaim.jsonKeys) + [
+                "procedure", "billed", "paid", "units", "denied", "line_control_number",
+              ])
             return Diagnostic(
               .caseUnknownKey, "unknown key `\(u.key)` in \(u.path)", at: nil,
-              help: guess.map { "did you mean `\($0)`?" } ?? "see docs/denial-format.md for the keys", path: path)
+              help: guess.map { "did you mean `\($0)`?" }
+                ?? "see docs/denial-format.md for the keys", path: path)
           }
         )
       }
     }
     do {
       let top = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
-      if top?["denials"] != nil { return (try decoder.decode(Wrapper.self, from: Data(bytes)).denials, []) }
+      if top?["denials"] != nil {
+        return (try decoder.decode(Wrapper.self, from: Data(bytes)).denials, [])
+      }
       return ([try decoder.decode(DeniedClaim.self, from: Data(bytes))], [])
     } catch let error as DecodingError {
       return ([], [jsonDiagnostic(error, path: path, bytes: bytes)])
@@ -180,24 +218,34 @@ enum Inputs {
   /// A decoding error as a diagnostic, with the JSON path of the bad value.
   static func jsonDiagnostic(_ error: DecodingError, path: String, bytes: [UInt8]) -> Diagnostic {
     func where_(_ context: DecodingError.Context) -> String {
-      let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-      return keys.isEmpty ? "at the top level" : "at `\(keys.hasPrefix(".") ? String(keys.dropFirst()) : keys)`"
+      let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
+        .joined()
+      return keys.isEmpty
+        ? "at the top level" : "at `\(keys.hasPrefix(".") ? String(keys.dropFirst()) : keys)`"
     }
     switch error {
     case .keyNotFound(let key, let context):
-      return Diagnostic(.caseMissingField, "denial is missing `\(key.stringValue)` \(where_(context))", at: nil,
-                        help: "add `\(key.stringValue)`; see docs/denial-format.md", path: path)
+      return Diagnostic(
+        .caseMissingField, "denial is missing `\(key.stringValue)` \(where_(context))", at: nil,
+        help: "add `\(key.stringValue)`; see docs/denial-format.md", path: path)
     case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
       let name = "\(type)"
       let expected =
-        name.contains("Decimal") || name.contains("Int") || name.contains("Double") ? "a number"
-        : name.contains("Bool") ? "true or false" : name.contains("String") || name.contains("CalendarDate") ? "text in quotes"
-        : name.contains("Array") ? "a list [...]" : "an object {...}"
-      return Diagnostic(.caseWrongType, "wrong kind of value \(where_(context)): expected \(expected)", at: nil,
-                        help: "see docs/denial-format.md for each key's type", path: path)
+        name.contains("Decimal") || name.contains("Int") || name.contains("Double")
+        ? "a number"
+        : name.contains("Bool")
+          ? "true or false"
+          : name.contains("String") || name.contains("CalendarDate")
+            ? "text in quotes"
+            : name.contains("Array") ? "a list [...]" : "an object {...}"
+      return Diagnostic(
+        .caseWrongType, "wrong kind of value \(where_(context)): expected \(expected)", at: nil,
+        help: "see docs/denial-format.md for each key's type", path: path)
     case .dataCorrupted(let context):
       if context.codingPath.isEmpty { return syntaxDiagnostic(path: path, bytes: bytes) }
-      return Diagnostic(.caseInvalidValue, "invalid value \(where_(context)): \(context.debugDescription)", at: nil, path: path)
+      return Diagnostic(
+        .caseInvalidValue, "invalid value \(where_(context)): \(context.debugDescription)", at: nil,
+        path: path)
     @unknown default:
       return Diagnostic(.caseInvalidValue, "the denial file could not be read", at: nil, path: path)
     }
@@ -212,10 +260,14 @@ enum Inputs {
       let info = (error as NSError).userInfo
       detail = (info[NSDebugDescriptionErrorKey] as? String) ?? ""
     }
-    if detail.isEmpty, String(data: Data(bytes), encoding: .utf8) == nil { detail = "the file is not UTF-8 text" }
+    if detail.isEmpty, String(data: Data(bytes), encoding: .utf8) == nil {
+      detail = "the file is not UTF-8 text"
+    }
     // "... around character 60." gives a position: show it as line:column with the line.
     var span: SourceSpan?
-    if let range = detail.range(of: "character "), let n = Int(detail[range.upperBound...].prefix { $0.isNumber }) {
+    if let range = detail.range(of: "character "),
+      let n = Int(detail[range.upperBound...].prefix { $0.isNumber })
+    {
       let file = SourceFile(path: path, bytes: bytes)
       let p = file.position(ofByte: min(n, bytes.count))
       span = SourceSpan(file: file, start: p, end: p)
@@ -223,16 +275,23 @@ enum Inputs {
     while detail.hasSuffix(".") { detail.removeLast() }
     if let first = detail.first { detail = first.lowercased() + detail.dropFirst() }
     return Diagnostic(
-      .caseSyntax, "the denial file is not valid JSON" + (detail.isEmpty ? "" : ": " + String(detail.prefix(160))), at: span,
-      help: "check for a missing comma, quote or bracket at that place (numbers must fit in a decimal: no 1e400)", path: path)
+      .caseSyntax,
+      "the denial file is not valid JSON"
+        + (detail.isEmpty ? "" : ": " + String(detail.prefix(160))), at: span,
+      help:
+        "check for a missing comma, quote or bracket at that place (numbers must fit in a decimal: no 1e400)",
+      path: path)
   }
 
   static func unknownKind(_ path: String, expected: String) -> Diagnostic {
-    Diagnostic(.cannotRead, "`\(path)` is neither X12 (starting with ISA) nor JSON", at: nil,
-               help: "give \(expected)", path: path)
+    Diagnostic(
+      .cannotRead, "`\(path)` is neither X12 (starting with ISA) nor JSON", at: nil,
+      help: "give \(expected)", path: path)
   }
 
-  static func normalizedAccount(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces).uppercased() }
+  static func normalizedAccount(_ s: String) -> String {
+    s.trimmingCharacters(in: .whitespaces).uppercased()
+  }
 
   /// What commands that evaluate need: `--today` and the compiled playbooks.
   enum Prepared {
@@ -253,17 +312,21 @@ enum Inputs {
     }
     let folder = PlaybookLocation.folder(arguments, console)
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
       PayerbookCLI.usageError(
         UsageError(
           message: "no playbooks folder at `\(folder)`",
-          help: "run from the project folder, or pass --playbooks DIR (or set PAYERBOOK_PLAYBOOKS)"), console: console)
+          help: "run from the project folder, or pass --playbooks DIR (or set PAYERBOOK_PLAYBOOKS)"),
+        console: console)
       return .exit(ExitCode.usage)
     }
     let (evaluator, problems) = self.evaluator(folder: folder)
     guard let evaluator else {
       AppealCommand.report(problems, console)
-      console.err("payerbook: error: the playbooks have errors; fix them first (`payerbook lint`)\n")
+      console.err(
+        "payerbook: error: the playbooks have errors; fix them first (`payerbook lint`)\n")
       return .exit(ExitCode.findings)
     }
     return .ready(today: today, evaluator: evaluator)
@@ -273,11 +336,15 @@ enum Inputs {
   static func today(_ arguments: ParsedArguments) -> Result<CalendarDate, UsageError> {
     if let text = arguments["--today"] {
       guard let date = CalendarDate(iso: text) else {
-        return .failure(UsageError(message: "`--today` must be a date written YYYY-MM-DD, not `\(text)`", help: "for example `--today 2026-12-03`"))
+        return .failure(
+          UsageError(
+            message: "`--today` must be a date written YYYY-MM-DD, not `\(text)`",
+            help: "for example `--today 2026-12-03`"))
       }
       return .success(date)
     }
     let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
-    return .success(CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!)
+    return .success(
+      CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!)
   }
 }
