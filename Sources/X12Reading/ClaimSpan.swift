@@ -137,7 +137,6 @@ extension ClaimSpan {
     while true {
       let segmentStart = i
       let tableStart = tableCount
-      var count = 0
       var terminated = false
       // Find the terminator, noting element separators (as the syntax layer does).
       scan: while i + 8 <= limit {
@@ -151,16 +150,16 @@ extension ClaimSpan {
           continue
         }
         if terminators != 0 { found &= (terminators &- 1) & ~terminators }
+        // Room for the word's separators (at most 8) and the segment's length.
+        if tableCount + 10 >= tableCapacity {
+          storage.growTable()
+          table = storage.table
+          tableCapacity = storage.tableCapacity
+        }
+        let relative = i - segmentStart
         while found != 0 {
-          if tableCount + 2 >= tableCapacity {
-            storage.growTable()
-            table = storage.table
-            tableCapacity = storage.tableCapacity
-          }
-          table[tableCount] = Int32(
-            truncatingIfNeeded: i + found.trailingZeroBitCount >> 3 - segmentStart)
+          table[tableCount] = Int32(truncatingIfNeeded: relative + found.trailingZeroBitCount >> 3)
           tableCount += 1
-          count += 1
           found &= found &- 1
         }
         if terminators != 0 {
@@ -185,12 +184,12 @@ extension ClaimSpan {
             }
             table[tableCount] = Int32(truncatingIfNeeded: i - segmentStart)
             tableCount += 1
-            count += 1
           }
           i += 1
         }
       }
       guard terminated else { return nil }
+      let count = tableCount - tableStart
       let length = i - segmentStart
       guard length > 0, base[i - 1] != 0x20 else { return nil }
       table[tableCount] = Int32(truncatingIfNeeded: length)
