@@ -1,5 +1,5 @@
 # Convenience targets; the scripts are the source of truth (see README.md).
-.PHONY: demo test bench bench-playbooks bench-evaluator bench-store format schema docs
+.PHONY: demo test bench bench-playbooks bench-x12 bench-evaluator bench-store format schema docs
 
 demo:
 	scripts/demo.sh
@@ -7,10 +7,13 @@ demo:
 test:
 	scripts/test.sh
 
-bench: bench-playbooks bench-evaluator bench-store
+bench: bench-playbooks bench-x12 bench-evaluator bench-store
 
 bench-playbooks:
 	scripts/bench-playbooks.sh
+
+bench-x12:
+	scripts/bench-x12.sh
 
 bench-evaluator:
 	scripts/bench-evaluator.sh

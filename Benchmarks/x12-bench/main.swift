@@ -1,6 +1,6 @@
 // x12-bench: throughput of the X12 reader against a bare byte scan of the same file.
 //
-// usage: x12-bench FILE [--repeat N] [--only scan|segments|remit|denials|read]
+// usage: x12-bench FILE [--repeat N] [--only scan|segments|remit|denials|appeal|model-floor|read]
 // Prints one line per measure: name, seconds, MB/s, claims/s, and the ratio to the byte scan.
 // Run it through scripts/bench-x12.sh, which also measures pyx12 and peak memory.
 
@@ -104,6 +104,16 @@ func denialsOnly(_ path: String) throws -> Measure {
   )
 }
 
+/// What `payerbook appeal` pays: `RemittanceReader.readDenials`, the denial path with reversals
+/// applied, denials kept in memory.
+func readDenials(_ path: String) throws -> Measure {
+  let start = now()
+  let result = try RemittanceReader.readDenials(path: path)
+  return Measure(
+    name: "readDenials", seconds: now() - start, claims: result.claims,
+    detail: "denials=\(result.denials.count) diagnostics=\(result.diagnostics.count)")
+}
+
 /// The floor for building the model of the denied claims: the same claims, re-made from values
 /// already in memory (every array allocated anew, nothing parsed), then freed.
 func modelFloor(_ path: String) throws -> Measure {
@@ -160,7 +170,7 @@ func modelFloor(_ path: String) throws -> Measure {
     detail: "claims=\(kept.count) lines=\(total)")
 }
 
-/// What `payerbook remit` and `payerbook appeal` pay: `RemittanceReader.read` on the file, every
+/// What `payerbook remit` pays: `RemittanceReader.read` on the file, every
 /// claim kept in memory, reversals applied, then the denials listed.
 func readWhole(_ path: String) throws -> Measure {
   let start = now()
@@ -215,7 +225,10 @@ if only == nil || only == "scan" { measures.append(best(repeats) { byteScan(path
 if only == nil || only == "segments" { measures.append(try best(repeats) { try segments(path) }) }
 if only == nil || only == "remit" { measures.append(try best(repeats) { try remit(path) }) }
 if only == nil || only == "denials" { measures.append(try best(repeats) { try denialsOnly(path) }) }
-if only == "model-floor" { measures.append(try best(repeats) { try modelFloor(path) }) }
+if only == nil || only == "appeal" { measures.append(try best(repeats) { try readDenials(path) }) }
+if only == nil || only == "model-floor" {
+  measures.append(try best(repeats) { try modelFloor(path) })
+}
 if only == nil || only == "read" { measures.append(try best(repeats) { try readWhole(path) }) }
 let floor = measures.first { $0.name == "byte-scan" }?.seconds
 print(String(format: "file: %@ (%.1f MB), best of %d, thread CPU time", path, megabytes, repeats))

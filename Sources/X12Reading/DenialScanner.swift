@@ -124,38 +124,48 @@ extension RemittanceReader {
 
   /// Reads the denials of a file (see ``DenialRead``).
   ///
-  /// A reversal (CLP02 = 22) cancels the nearest earlier claim with its payer claim control
-  /// number, which may be a paid claim the denial path would not build. So when the first pass
-  /// finds reversals, a second pass also hands over every claim those numbers name, and the
-  /// reversals are applied to that list exactly as ``DenialRule/applyReversals(to:)`` applies
-  /// them to the whole file.
+  /// Reversals are applied in the same pass, exactly as ``DenialRule/applyReversals(to:)``
+  /// applies them to the whole file: a claim is cancelled when the next claim with its payer
+  /// claim control number (CLP07) is a reversal. That next claim may be a paid one the denial
+  /// path never builds, so the scanner reports every claim's number as it goes.
   public static func readDenials(path: String, options: Options = Options()) throws -> DenialRead {
+    let reader = try X12Reader(path: path)
+    reader.limitPerCode = options.diagnosticLimit
+    var scanner = DenialScanner(reader: reader, options: options, selection: DenialSelection())
+    defer { scanner.deallocate() }
     var kept: [(claim: ClaimPayment, remittance: Remittance)] = []
-    var reversed: Set<String> = []
-    var result = try denials(path: path, options: options, selection: DenialSelection(reversals: true)) { claim, header in
-      if claim.isReversal, let number = claim.payerClaimControlNumber { reversed.insert(number) }
+    var handedOver = false
+    // The number of each kept denial that is still the latest claim with its number.
+    var latest: [String: Int] = [:]
+    withoutActuallyEscaping({ (claim: ClaimPayment, header: Remittance) in
       kept.append((claim, header))
-    }
-    if !reversed.isEmpty {
-      kept = []
-      let watch = ClaimWatch(accounts: [String](), payerClaimNumbers: reversed)
-      result = try denials(path: path, options: options, selection: DenialSelection(reversals: true, watch: watch)) {
-        claim, header in kept.append((claim, header))
-      }
-      // Walk backwards: a reversal cancels the nearest earlier claim with its number.
-      var open: Set<String> = []
-      for i in kept.indices.reversed() {
-        guard let number = kept[i].claim.payerClaimControlNumber else { continue }
-        if kept[i].claim.isReversal {
-          open.insert(number)
-        } else if open.contains(number) {
-          kept[i].claim.reversedLater = true
-          open.remove(number)
+      handedOver = true
+    }) { onClaim in
+      scanner.mapper.onClaim = onClaim
+      scanner.onClaimNumber = { element, isReversal in
+        defer { handedOver = false }
+        let number = element.string
+        guard !number.isEmpty else { return }
+        if isReversal {
+          // A claim is cancelled when the next claim with its number is a reversal.
+          if let i = latest.removeValue(forKey: number) { kept[i].claim.reversedLater = true }
+        } else if handedOver {
+          latest[number] = kept.count - 1
+        } else {
+          latest.removeValue(forKey: number)
         }
       }
+      reader.forEachSegment(lane: { scanner.lane($0) }) { scanner.consume($0) }
+      scanner.finish()
+      scanner.mapper.onClaim = nil
+      scanner.onClaimNumber = nil
     }
-    let denials = kept.filter { $0.claim.denial != nil && !$0.claim.isReversal && $0.claim.reversedLater != true }
-    return DenialRead(denials: denials, diagnostics: result.diagnostics, counts: result.counts, claims: result.claims)
+    let denials = kept.filter {
+      $0.claim.denial != nil && !$0.claim.isReversal && $0.claim.reversedLater != true
+    }
+    return DenialRead(
+      denials: denials, diagnostics: reader.diagnostics, counts: reader.counts,
+      claims: scanner.claims)
   }
 }
 
@@ -185,6 +195,9 @@ struct DenialScanner {
   let isKnownRARC: (@Sendable (String) -> Bool)?
   let wantReversals: Bool
   let watch: ClaimWatch?
+  /// Called at the end of every claim, in file order and after `onClaim` for that claim: its
+  /// payer claim control number (CLP07, untrimmed) and whether it is a reversal.
+  var onClaimNumber: ((X12Element, Bool) -> Void)?
 
   struct Saved {
     var byteStart: Int
@@ -395,6 +408,7 @@ struct DenialScanner {
     } else {
       dropClaim()
     }
+    onClaimNumber?(span[0][7], reversal)
     return true
   }
 
@@ -541,6 +555,15 @@ struct DenialScanner {
       mapper.forceSurface = false
     } else {
       dropClaim()
+    }
+    if let onClaimNumber, let first = saved.first {
+      let clp = X12Segment(
+        base: UnsafePointer(bytes + first.byteStart),
+        separators: UnsafePointer(separators + first.separatorStart),
+        count: first.count, id: first.id, number: first.number, offset: first.offset,
+        delimiters: first.delimiters,
+        line: first.line, lineStart: first.lineStart)
+      onClaimNumber(clp[7], reversal)
     }
   }
 

@@ -252,34 +252,52 @@ import Testing
   /// the nearest earlier claim with its number even when that claim is paid.
   @Test func readDenialsListsWhatTheWholeReadLists() throws {
     var inputs: [(String, [UInt8])] = []
-    for url in CorpusConformanceTests.files("835") { inputs.append((url.lastPathComponent, [UInt8](try Data(contentsOf: url)))) }
+    for url in CorpusConformanceTests.files("835") {
+      inputs.append((url.lastPathComponent, [UInt8](try Data(contentsOf: url))))
+    }
     if let generated = Self.gen835(1500, seed: 7) { inputs.append(("gen835 seed 7", generated)) }
-    let reversals = Fixture.header() + [
-      // Denied, then paid on a corrected claim with the same number, then that payment reversed:
-      // the denial stays.
-      "CLP*R1*4*100.00*0**MB*N9*11*1", "CAS*CO*50*100.00",
-      "CLP*R1*1*100.00*100.00**MB*N9*11*7",
-      "CLP*R1*22*-100.00*-100.00**MB*N9*11*8",
-      // Denied, then the denial reversed: it leaves the list.
-      "CLP*R2*4*50.00*0**MB*N8*11*1", "CAS*CO*16*50.00",
-      "CLP*R2*22*-50.00*0**MB*N8*11*8",
-      // A reversal with no earlier claim, and a denial after it with its number: the denial stays.
-      "CLP*R3*22*-10.00*0**MB*N7*11*8",
-      "CLP*R3*4*10.00*0**MB*N7*11*1", "CAS*CO*16*10.00",
-    ]
+    let reversals =
+      Fixture.header() + [
+        // Denied, then paid on a corrected claim with the same number, then that payment reversed:
+        // the denial stays.
+        "CLP*R1*4*100.00*0**MB*N9*11*1", "CAS*CO*50*100.00",
+        "CLP*R1*1*100.00*100.00**MB*N9*11*7",
+        "CLP*R1*22*-100.00*-100.00**MB*N9*11*8",
+        // Denied, then the denial reversed: it leaves the list.
+        "CLP*R2*4*50.00*0**MB*N8*11*1", "CAS*CO*16*50.00",
+        "CLP*R2*22*-50.00*0**MB*N8*11*8",
+        // A reversal with no earlier claim, and a denial after it with its number: the denial stays.
+        "CLP*R3*22*-10.00*0**MB*N7*11*8",
+        "CLP*R3*4*10.00*0**MB*N7*11*1", "CAS*CO*16*10.00",
+        // Two denials with one number, then two reversals: only the later denial is cancelled.
+        "CLP*R4*4*20.00*0**MB*N6*11*1", "CAS*CO*16*20.00",
+        "CLP*R5*4*30.00*0**MB*N6*11*1", "CAS*CO*16*30.00",
+        "CLP*R5*22*-30.00*0**MB*N6*11*8", "CLP*R5*22*-30.00*0**MB*N6*11*8",
+        // A number padded with spaces is the same number.
+        "CLP*R6*4*40.00*0**MB* N5 *11*1", "CAS*CO*16*40.00", "CLP*R6*22*-40.00*0**MB*N5*11*8",
+      ]
     inputs.append(("reversals", Fixture.bytes(Fixture.interchange([reversals]))))
     for (name, bytes) in inputs {
-      let url = FileManager.default.temporaryDirectory.appendingPathComponent("denials-\(UUID().uuidString).835")
+      let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "denials-\(UUID().uuidString).835")
       try Data(bytes).write(to: url)
       defer { try? FileManager.default.removeItem(at: url) }
       let whole = try RemittanceReader.read(path: url.path)
-      let expected = whole.remittances.flatMap { r in r.denials.map { (claim: $0, payer: r.payer) } }
+      let expected = whole.remittances.flatMap { r in r.denials.map { (claim: $0, payer: r.payer) }
+      }
       let streamed = try RemittanceReader.readDenials(path: url.path)
       #expect(streamed.denials.map(\.claim) == expected.map(\.claim), "\(name): denials")
       #expect(streamed.denials.map(\.remittance.payer) == expected.map(\.payer), "\(name): headers")
-      #expect(streamed.diagnostics.map { "\($0)" } == whole.diagnostics.map { "\($0)" }, "\(name): diagnostics")
+      #expect(
+        streamed.diagnostics.map { "\($0)" } == whole.diagnostics.map { "\($0)" },
+        "\(name): diagnostics")
       if name == "reversals" {
-        #expect(streamed.denials.map(\.claim.patientControlNumber) == ["R1", "R3"])
+        #expect(streamed.denials.map(\.claim.patientControlNumber) == ["R1", "R3", "R4"])
+      }
+      if name.hasPrefix("gen835") {
+        #expect(
+          bytes.count > 0 && String(decoding: bytes, as: UTF8.self).contains("*22*-"),
+          "the generated file has reversals")
       }
     }
   }
