@@ -69,6 +69,10 @@ extension RemittanceReader {
     /// Claims for which the full model was built (denials, claims that may be denials,
     /// claims with something to report, reversals and watched claims when asked for).
     public var built: Int
+    /// Of those, the claims built in one pass by the claim lane (the others went segment by
+    /// segment: something to report, a reversal or watched claim, or a claim too long for the
+    /// lane's window).
+    public var builtInLane: Int
   }
 
   /// The fast path for denial extraction: streams the file and hands `onClaim` each claim the
@@ -92,7 +96,7 @@ extension RemittanceReader {
     return DenialScanResult(
       remittances: scanner.mapper.transactions, diagnostics: reader.diagnostics,
       counts: reader.counts,
-      claims: scanner.claims, built: scanner.built)
+      claims: scanner.claims, built: scanner.built, builtInLane: scanner.builtInLane)
   }
 
   /// ``denials(_:options:selection:onClaim:)`` on a file.
@@ -236,6 +240,7 @@ struct DenialScanner {
 
   var claims = 0
   var built = 0
+  var builtInLane = 0
 
   // Facts per code, by its bytes (up to 7, packed with the length): bit 0 CARC checked, bit 1
   // known CARC, bit 2 RARC checked, bit 3 known RARC.
@@ -403,6 +408,7 @@ struct DenialScanner {
     claims += 1
     if mayBeDenied {
       built += 1
+      builtInLane += 1
       let claim = mapper.buildClean(span, lines: lines, mayBeDenied: true)
       mapper.deliver(claim)
     } else {

@@ -89,6 +89,10 @@ public struct RemittanceReader {
 
 /// The 835 state machine: header loops, claims (2100), lines (2110), PLB.
 ///
+/// `buildClean` (ClaimSpanBuilder.swift) maps a whole claim in one pass for the denial path's
+/// claim lane and must map it as this type does: a change to what a claim segment becomes here
+/// belongs there too (`DenialScannerTests` compare the two, field for field).
+///
 /// A struct driven through `inout` (no per-segment exclusivity checks on class properties).
 /// Short codes come from a ``CodeCache``; numbers are parsed straight from the bytes into
 /// hundredths and a Decimal built from the integer. The claim being read is built in place, and

@@ -247,6 +247,55 @@ import Testing
     }
   }
 
+  /// Clean denied claims that use every segment and element the mapper maps inside a claim
+  /// (MIA and MOA remarks, claim REF, AMT and all four claim dates, the three kinds of NM1,
+  /// SVC04 to SVC07, DTM 150/151/472, CAS with several triplets and quantities, REF*6R and
+  /// other line REFs, LQ*HE and LQ*RX, an N1 and an unknown segment inside the claim): the
+  /// claim lane builds them itself, and must build what the mapper builds.
+  @Test func theClaimLaneBuildsEverySegmentTheMapperMaps() {
+    let body =
+      Fixture.header() + [
+        "CLP*RC1*4*400.00*0*0*MC*PRC1*11*1**123",
+        "CAS*CO*50*100.00*1",
+        "NM1*QC*1*DOE*JANE*Q***MI*M123", "NM1*IL*1*DOE*JOHN****MI*M999",
+        "NM1*82*1*SURGEON*ANNE****XX*1234567893",
+        "MIA*0****MA01", "MOA***MA130*N115",
+        "REF*EA*MR12345", "REF*F8*ORIG1",
+        "DTM*232*20261001", "DTM*233*20261002", "DTM*050*20261010", "DTM*036*20271231",
+        "AMT*AU*400.00", "N1*ZZ*SOMEONE", "QTY*ZK*1",
+        "SVC*HC:29881:RT:59*200.00*0*0450*1*HC:29880*2",
+        "DTM*150*20261001", "DTM*151*20261002",
+        "CAS*CO*197*150.00*1*45*50.00",
+        "REF*6R*L1", "REF*LU*LOC1", "AMT*B6*0", "LQ*RX*N386",
+        "NM1*82*1*OTHER*DOC****XX*1999999984",
+        "MOA***N115",
+        "SVC*HC:99213*100.00*0**1",
+        "DTM*472*20261001", "CAS*OA*18*100.00", "LQ*HE*N115",
+        // Paid with one unpaid line: a partial denial.
+        "CLP*RC2*1*250.00*150.00*20.00*12*PRC2*11*1",
+        "NM1*QC*1*ROE*RICK",
+        "SVC*HC:99214:25*150.00*150.00**1", "DTM*472*20261003", "AMT*B6*150.00",
+        "SVC*HC:97110:GP*100.00*0**2", "DTM*472*20261003", "CAS*CO*97*100.00", "REF*6R*L2",
+        "LQ*HE*M15",
+        // Paid in full: not built.
+        "CLP*RC3*1*80.00*80.00**12*PRC3*11*1", "SVC*HC:99212*80.00*80.00**1",
+      ]
+    let bytes = Fixture.bytes(Fixture.interchange([body]))
+    #expect(Self.compare(bytes, name: "rich clean claims") == 2)
+    let (fast, result) = Self.viaDenials(bytes, options: .init())
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    #expect(result.builtInLane == 2, "both denials built by the lane, not segment by segment")
+    let rc1 = fast.claims.first { $0.patientControlNumber == "RC1" }
+    #expect(rc1?.remarks == ["MA01", "MA130", "N115"])
+    #expect(rc1?.lines.first?.submittedProcedure?.code == "29880")
+    #expect(rc1?.lines.first?.procedure.modifiers == ["RT", "59"])
+    #expect(rc1?.lines.first?.references.map(\.value) == ["LOC1"])
+    #expect(rc1?.lines.first?.remarks == ["N386"])
+    #expect(rc1?.renderingProvider?.last == "OTHER", "an NM1*82 inside a line replaces the claim's")
+    #expect(rc1?.coverageExpiration?.description == "2027-12-31")
+    #expect(fast.claims.last?.denial?.kind == .partial)
+  }
+
   /// `readDenials` (what `payerbook appeal` reads 835s with) lists exactly the denials the whole
   /// read lists, with the same headers and diagnostics, reversals included: a reversal cancels
   /// the nearest earlier claim with its number even when that claim is paid.
