@@ -7,15 +7,18 @@ extension DiagnosticCode {
   /// The file does not begin with an ISA interchange header.
   public static let x12MissingISA = DiagnosticCode(
     "PB601", "x12-missing-isa", .error,
-    "An X12 file starts with an ISA header; without it the delimiters are guessed from the first segment.")
+    "An X12 file starts with an ISA header; without it the delimiters are guessed from the first segment."
+  )
   /// The ISA segment is not the fixed 106 bytes.
   public static let x12ISALength = DiagnosticCode(
     "PB602", "x12-isa-length", .warning,
-    "The ISA header must be 106 bytes with fixed-width elements; the delimiters were found by counting separators instead.")
+    "The ISA header must be 106 bytes with fixed-width elements; the delimiters were found by counting separators instead."
+  )
   /// The ISA declares delimiters that cannot work.
   public static let x12BadDelimiters = DiagnosticCode(
     "PB603", "x12-bad-delimiters", .error,
-    "The ISA delimiters are unusable (a letter or digit, or the same byte used twice); the interchange is skipped.")
+    "The ISA delimiters are unusable (a letter or digit, or the same byte used twice); the interchange is skipped."
+  )
   /// The file ends inside a segment.
   public static let x12Truncated = DiagnosticCode(
     "PB604", "x12-truncated", .error,
@@ -48,11 +51,13 @@ extension DiagnosticCode {
   /// A segment id that is not two or three letters and digits.
   public static let x12BadSegmentID = DiagnosticCode(
     "PB611", "x12-bad-segment-id", .error,
-    "A segment starts with an id of two or three capital letters or digits; this one does not, so it was skipped.")
+    "A segment starts with an id of two or three capital letters or digits; this one does not, so it was skipped."
+  )
   /// A money or number element that is not a decimal number.
   public static let x12InvalidNumber = DiagnosticCode(
     "PB612", "x12-invalid-number", .error,
-    "Amounts and quantities are decimal numbers such as `125.00` or `-10`; the value was read as missing.")
+    "Amounts and quantities are decimal numbers such as `125.00` or `-10`; the value was read as missing."
+  )
   /// A date element that is not a CCYYMMDD calendar date.
   public static let x12InvalidDate = DiagnosticCode(
     "PB613", "x12-invalid-date", .warning,
@@ -64,7 +69,8 @@ extension DiagnosticCode {
   /// A transaction set the reader does not handle.
   public static let x12OtherTransaction = DiagnosticCode(
     "PB615", "x12-other-transaction", .note,
-    "The transaction set is not the one this command reads (835 for remittances, 837 for claims); it was skipped.")
+    "The transaction set is not the one this command reads (835 for remittances, 837 for claims); it was skipped."
+  )
   /// CLP03 - CLP04 does not equal the claim's adjustments.
   public static let x12UnbalancedClaim = DiagnosticCode(
     "PB616", "x12-unbalanced-claim", .warning,
@@ -76,7 +82,8 @@ extension DiagnosticCode {
   /// A composite written with another separator than the ISA declares.
   public static let x12ComponentSeparator = DiagnosticCode(
     "PB618", "x12-component-separator", .warning,
-    "A composite element uses a different component separator than ISA16 declares; it was split on the one it uses.")
+    "A composite element uses a different component separator than ISA16 declares; it was split on the one it uses."
+  )
   /// A segment where its loop does not allow it.
   public static let x12SegmentOrder = DiagnosticCode(
     "PB619", "x12-segment-order", .warning,
@@ -92,14 +99,20 @@ extension DiagnosticCode {
   /// A remittance line that cannot be matched to a submitted line.
   public static let x12UnmatchedLine = DiagnosticCode(
     "PB622", "x12-unmatched-line", .warning,
-    "A remittance service line matches no submitted line by line control number, code and modifiers, or code.")
+    "A remittance service line matches no submitted line by line control number, code and modifiers, or code."
+  )
+  /// The file ends inside a claim.
+  public static let x12IncompleteClaim = DiagnosticCode(
+    "PB623", "x12-incomplete-claim", .error,
+    "The file ends inside a claim (its transaction has no SE), so the claim may lack lines or adjustments; it is left out. Ask for the complete file."
+  )
 
   static let x12Codes: [DiagnosticCode] = [
     x12MissingISA, x12ISALength, x12BadDelimiters, x12Truncated, x12MissingTerminator,
     x12SpaceBeforeTerminator, x12SegmentCount, x12ControlNumber, x12EnvelopeCount,
     x12EnvelopeStructure, x12BadSegmentID, x12InvalidNumber, x12InvalidDate, x12MissingElement,
     x12OtherTransaction, x12UnbalancedClaim, x12UnbalancedLine, x12ComponentSeparator,
-    x12SegmentOrder, x12NoTransactions, x12InvalidValue, x12UnmatchedLine,
+    x12SegmentOrder, x12NoTransactions, x12InvalidValue, x12UnmatchedLine, x12IncompleteClaim,
   ]
 
   // MARK: PB7xx: case JSON files
@@ -114,11 +127,13 @@ extension DiagnosticCode {
   /// A case field has the wrong JSON type.
   public static let caseWrongType = DiagnosticCode(
     "PB703", "case-wrong-type", .error,
-    "A case field has the wrong JSON type (string, number, list or object); see docs/case-format.md.")
+    "A case field has the wrong JSON type (string, number, list or object); see docs/case-format.md."
+  )
   /// A case field holds a value of the right type but the wrong shape.
   public static let caseInvalidValue = DiagnosticCode(
     "PB704", "case-invalid-value", .error,
-    "A case value is malformed: dates are `YYYY-MM-DD`, money is a decimal number, codes have their usual shape.")
+    "A case value is malformed: dates are `YYYY-MM-DD`, money is a decimal number, codes have their usual shape."
+  )
   /// A key the case format does not define.
   public static let caseUnknownKey = DiagnosticCode(
     "PB705", "case-unknown-key", .error,

@@ -37,9 +37,10 @@ public enum ClaimReader {
   static func read(_ reader: X12Reader) -> Result {
     let mapper = ClaimMapper(reader: reader)
     reader.forEachSegment { mapper.consume($0) }
-    mapper.finishClaim()
+    mapper.finishAtEnd()
     return Result(
-      cases: mapper.cases, diagnostics: reader.diagnostics, counts: reader.counts, transactions: mapper.transactions)
+      cases: mapper.cases, diagnostics: reader.diagnostics, counts: reader.counts,
+      transactions: mapper.transactions)
   }
 }
 
@@ -61,15 +62,19 @@ final class ClaimMapper {
   var lastNameEntity = ""
 
   var current: Case?
+  var claimLocation: X12Location?
   var line: CaseLine?
   var inOtherPayer = false  // loop 2320 and below
   var warnedDot = false
 
   init(reader: X12Reader) { self.reader = reader }
 
-  static let BHT = SegmentID("BHT"), HL = SegmentID("HL"), NM1 = SegmentID("NM1"), SBR = SegmentID("SBR")
-  static let DMG = SegmentID("DMG"), CLM = SegmentID("CLM"), REF = SegmentID("REF"), PWK = SegmentID("PWK")
-  static let NTE = SegmentID("NTE"), HI = SegmentID("HI"), LX = SegmentID("LX"), SV1 = SegmentID("SV1")
+  static let BHT = SegmentID("BHT"), HL = SegmentID("HL"), NM1 = SegmentID("NM1"),
+    SBR = SegmentID("SBR")
+  static let DMG = SegmentID("DMG"), CLM = SegmentID("CLM"), REF = SegmentID("REF"),
+    PWK = SegmentID("PWK")
+  static let NTE = SegmentID("NTE"), HI = SegmentID("HI"), LX = SegmentID("LX"),
+    SV1 = SegmentID("SV1")
   static let DTP = SegmentID("DTP")
 
   func consume(_ s: X12Segment) {
@@ -81,7 +86,9 @@ final class ClaimMapper {
         transactions += 1
         resetContext()
       } else if !s[1].isEmpty {
-        reader.report(.x12OtherTransaction, "transaction set `\(s[1].string)` is not an 837; skipped", at: s.location(element: 1))
+        reader.report(
+          .x12OtherTransaction, "transaction set `\(s[1].string)` is not an 837; skipped",
+          at: s.location(element: 1))
       }
       return
     case .SE, .GE, .GS, .ISA, .IEA:
@@ -116,13 +123,19 @@ final class ClaimMapper {
     case Self.DMG:
       guard current == nil, !inOtherPayer else { return }
       let birth = date(s, 2)
-      if level == "23" { patient?.birthDate = birth } else if lastNameEntity == "IL" { subscriber?.birthDate = birth }
+      if level == "23" {
+        patient?.birthDate = birth
+      } else if lastNameEntity == "IL" {
+        subscriber?.birthDate = birth
+      }
     case Self.CLM: startClaim(s)
     case Self.REF: reference(s)
     case Self.PWK:
       guard current != nil, !inOtherPayer, line == nil else { return }
       current?.attachments.append(
-        Attachment(reportType: s[1].string, transmissionCode: s[2].string, controlNumber: s[6].nonEmptyString))
+        Attachment(
+          reportType: s[1].string, transmissionCode: s[2].string, controlNumber: s[6].nonEmptyString
+        ))
     case Self.NTE:
       guard current != nil, !s[2].isEmpty else { return }
       current?.notes.append(s[2].string)
@@ -141,7 +154,9 @@ final class ClaimMapper {
         line?.serviceFrom = from
         line?.serviceTo = parts.count > 1 ? CalendarDate(x12: Array(parts[1].utf8)) : from
         if from == nil {
-          reader.report(.x12InvalidDate, "`DTP03` is not a CCYYMMDD-CCYYMMDD range: `\(value.string)`", at: s.location(element: 3))
+          reader.report(
+            .x12InvalidDate, "`DTP03` is not a CCYYMMDD-CCYYMMDD range: `\(value.string)`",
+            at: s.location(element: 3))
         }
       } else {
         let day = date(s, 3)
@@ -167,7 +182,9 @@ final class ClaimMapper {
     let e = s[index]
     if e.isEmpty { return nil }
     if let d = e.date { return d }
-    reader.report(.x12InvalidDate, "`\(s.id)\(pad(index))` is not a CCYYMMDD date: `\(e.string)`", at: s.location(element: index))
+    reader.report(
+      .x12InvalidDate, "`\(s.id)\(pad(index))` is not a CCYYMMDD date: `\(e.string)`",
+      at: s.location(element: index))
     return nil
   }
 
@@ -178,7 +195,8 @@ final class ClaimMapper {
     case .value(let d, _): return d
     case .empty:
       if required {
-        reader.report(.x12MissingElement, "`\(s.id)\(pad(index))` is empty", at: s.location(element: index))
+        reader.report(
+          .x12MissingElement, "`\(s.id)\(pad(index))` is empty", at: s.location(element: index))
       }
       return nil
     case .invalid:
@@ -201,10 +219,14 @@ final class ClaimMapper {
       if current == nil { payer = CasePayer(name: s[3].nonEmptyString, id: s[9].nonEmptyString) }
     case "IL":
       if current == nil {
-        subscriber = CasePatient(lastName: s[3].nonEmptyString, firstName: s[4].nonEmptyString, memberID: s[9].nonEmptyString)
+        subscriber = CasePatient(
+          lastName: s[3].nonEmptyString, firstName: s[4].nonEmptyString,
+          memberID: s[9].nonEmptyString)
       }
     case "QC":
-      if current == nil { patient = CasePatient(lastName: s[3].nonEmptyString, firstName: s[4].nonEmptyString) }
+      if current == nil {
+        patient = CasePatient(lastName: s[3].nonEmptyString, firstName: s[4].nonEmptyString)
+      }
     case "82":
       if idQualifier.equals("XX"), current != nil, line == nil || current?.renderingNPI == nil {
         current?.renderingNPI = s[9].nonEmptyString
@@ -216,9 +238,11 @@ final class ClaimMapper {
   func startClaim(_ s: X12Segment) {
     finishClaim()
     inOtherPayer = false
+    claimLocation = s.location()
     let pcn = s[1].string
     if pcn.isEmpty {
-      reader.report(.x12MissingElement, "`CLM01` (patient control number) is empty", at: s.location(element: 1))
+      reader.report(
+        .x12MissingElement, "`CLM01` (patient control number) is empty", at: s.location(element: 1))
     }
     let total = money(s, 2, required: true) ?? 0
     let facility = s[5].components()
@@ -226,7 +250,8 @@ final class ClaimMapper {
     if patient != nil, let member = subscriber?.memberID { who?.memberID = member }
     current = Case(
       patientControlNumber: pcn, payer: payer, totalCharge: total,
-      planType: filingIndicator.flatMap { PlanType.fromFilingIndicator($0)?.rawValue }, filingIndicator: filingIndicator,
+      planType: filingIndicator.flatMap { PlanType.fromFilingIndicator($0)?.rawValue },
+      filingIndicator: filingIndicator,
       payerResponsibility: payerResponsibility,
       placeOfService: facility.first?.nonEmptyString,
       frequencyCode: facility.count > 2 ? facility[2].nonEmptyString : nil,
@@ -241,7 +266,9 @@ final class ClaimMapper {
       return
     }
     if qualifier.equals("G1") {
-      if let number = s[2].nonEmptyString { current?.priorAuthorization = PriorAuthorization(number: number) }
+      if let number = s[2].nonEmptyString {
+        current?.priorAuthorization = PriorAuthorization(number: number)
+      }
     } else if qualifier.equals("F8") {
       current?.originalClaimReference = s[2].nonEmptyString
     }
@@ -263,7 +290,8 @@ final class ClaimMapper {
       if written.contains("."), !warnedDot {
         warnedDot = true
         reader.report(
-          .x12InvalidValue, "diagnosis `\(written)` is written with a dot; X12 carries codes without it (read as `\(DiagnosisCode(written, system: system).code)`)",
+          .x12InvalidValue,
+          "diagnosis `\(written)` is written with a dot; X12 carries codes without it (read as `\(DiagnosisCode(written, system: system).code)`)",
           at: s.location(element: k))
       }
       current?.diagnoses.append(DiagnosisCode(written, system: system))
@@ -296,6 +324,21 @@ final class ClaimMapper {
   func finishLine() {
     if let l = line { current?.lines.append(l) }
     line = nil
+  }
+
+  /// At the end of the input: a claim whose transaction has no SE may lack lines; it is left
+  /// out (PB623), as the 835 reader does.
+  func finishAtEnd() {
+    if in837, current != nil, let at = claimLocation {
+      reader.report(
+        .x12IncompleteClaim,
+        "the file ends inside the claim at segment \(at.segment), before its transaction's `SE`: the claim is left out",
+        at: at, help: "ask for the complete file")
+      current = nil
+      line = nil
+      return
+    }
+    finishClaim()
   }
 
   func finishClaim() {

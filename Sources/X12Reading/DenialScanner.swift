@@ -338,6 +338,7 @@ struct DenialScanner {
   }
 
   mutating func finish() {
+    mapper.endOfInput = true
     if inClaim { endClaim() }
     mapper.finish()
   }
@@ -542,10 +543,12 @@ struct DenialScanner {
     closeLine()
     if checkBalancing, claimBilled &- claimPaid != allAdjustments { suspicious = true }
     inClaim = false
-    claims += 1
+    // A claim still open at the end of the input is left out by the mapper, which says so.
+    let incomplete = mapper.endOfInput && mapper.inTransaction
+    if !incomplete { claims += 1 }
     let surfaceAnyway = watched || (reversal && wantReversals)
-    if mayBeDenied || suspicious || surfaceAnyway {
-      built += 1
+    if mayBeDenied || suspicious || surfaceAnyway || incomplete {
+      if !incomplete { built += 1 }
       mapper.forceSurface = surfaceAnyway
       for k in saved.indices {
         let m = saved[k]

@@ -25,7 +25,8 @@ public struct RemittanceReader {
 
     /// Options with the standard denial rule and balancing checks.
     public init(
-      denialRule: DenialRule = .standard, isKnownCARC: (@Sendable (String) -> Bool)? = { CARC.isKnown($0) },
+      denialRule: DenialRule = .standard,
+      isKnownCARC: (@Sendable (String) -> Bool)? = { CARC.isKnown($0) },
       isKnownRARC: (@Sendable (String) -> Bool)? = { RARC.isKnown($0) }, checkBalancing: Bool = true
     ) {
       self.denialRule = denialRule
@@ -83,7 +84,8 @@ public struct RemittanceReader {
       mapper.finish()
       mapper.onClaim = nil
     }
-    return Result(remittances: mapper.transactions, diagnostics: reader.diagnostics, counts: reader.counts)
+    return Result(
+      remittances: mapper.transactions, diagnostics: reader.diagnostics, counts: reader.counts)
   }
 }
 
@@ -195,7 +197,9 @@ struct RemittanceMapper {
       finishTransaction()
       guard s[1].equals("835") else {
         if s[1].nonEmptyString != nil {
-          reader.report(.x12OtherTransaction, "transaction set `\(s[1].string)` is not an 835; skipped", at: s.location(element: 1))
+          reader.report(
+            .x12OtherTransaction, "transaction set `\(s[1].string)` is not an 835; skipped",
+            at: s.location(element: 1))
         }
         loop = .outside
         return
@@ -203,7 +207,8 @@ struct RemittanceMapper {
       let e = reader.envelope
       remittance = Remittance(
         envelope: Envelope(
-          interchangeIndex: e.interchangeIndex, interchangeControlNumber: e.interchangeControlNumber,
+          interchangeIndex: e.interchangeIndex,
+          interchangeControlNumber: e.interchangeControlNumber,
           senderID: e.senderID, receiverID: e.receiverID, groupControlNumber: e.groupControlNumber,
           version: e.version, transactionControlNumber: e.transactionControlNumber,
           segmentNumber: s.number, byteOffset: s.offset))
@@ -236,9 +241,13 @@ struct RemittanceMapper {
     case Self.AMT:
       guard let amount = money(s, 2) else { return }
       if loop == .line {
-        if hasLine { lineAmounts.append(QualifiedAmount(qualifier: codes.string(s[1]).0, amount: amount)) }
+        if hasLine {
+          lineAmounts.append(QualifiedAmount(qualifier: codes.string(s[1]).0, amount: amount))
+        }
       } else if loop == .claim {
-        if hasClaim { claimAmounts.append(QualifiedAmount(qualifier: codes.string(s[1]).0, amount: amount)) }
+        if hasClaim {
+          claimAmounts.append(QualifiedAmount(qualifier: codes.string(s[1]).0, amount: amount))
+        }
       }
     case Self.NM1: name(s)
     case Self.MIA:
@@ -252,11 +261,14 @@ struct RemittanceMapper {
     case Self.N1: party(s)
     case Self.BPR:
       let payment = Payment(
-        handlingCode: s[1].nonEmptyString, amount: money(s, 2) ?? 0, creditDebit: s[3].nonEmptyString,
+        handlingCode: s[1].nonEmptyString, amount: money(s, 2) ?? 0,
+        creditDebit: s[3].nonEmptyString,
         method: s[4].nonEmptyString, effectiveDate: date(s, 16))
       remittance?.payment = payment
     case Self.TRN:
-      if loop == .header { remittance?.trace = Trace(number: s[2].string, originatorID: s[3].nonEmptyString) }
+      if loop == .header {
+        remittance?.trace = Trace(number: s[2].string, originatorID: s[3].nonEmptyString)
+      }
     case Self.LX:
       finishClaim()
       loop = .header
@@ -302,7 +314,9 @@ struct RemittanceMapper {
     case .value(let d, let cents): return (d, cents)
     case .empty:
       if required {
-        reader.report(.x12MissingElement, "`\(s.id)\(pad(index))` is empty; read as 0", at: s.location(element: index))
+        reader.report(
+          .x12MissingElement, "`\(s.id)\(pad(index))` is empty; read as 0",
+          at: s.location(element: index))
       }
       return (0, 0)
     case .invalid:
@@ -317,7 +331,9 @@ struct RemittanceMapper {
     let e = s[index]
     if e.isEmpty { return nil }
     if let d = e.date { return d }
-    reader.report(.x12InvalidDate, "`\(s.id)\(pad(index))` is not a CCYYMMDD date: `\(e.string)`", at: s.location(element: index))
+    reader.report(
+      .x12InvalidDate, "`\(s.id)\(pad(index))` is not a CCYYMMDD date: `\(e.string)`",
+      at: s.location(element: index))
     return nil
   }
 
@@ -332,13 +348,16 @@ struct RemittanceMapper {
     let (paid, paidCents) = moneyCents(s, 4, required: true)
     let pcn = s[1].string
     if pcn.isEmpty {
-      reader.report(.x12MissingElement, "`CLP01` (patient control number) is empty", at: s.location(element: 1))
+      reader.report(
+        .x12MissingElement, "`CLP01` (patient control number) is empty", at: s.location(element: 1))
     }
     let status = code(s[2])
     var c = ClaimPayment(
-      patientControlNumber: pcn, status: status, billed: billed, paid: paid, segmentNumber: s.number)
+      patientControlNumber: pcn, status: status, billed: billed, paid: paid, segmentNumber: s.number
+    )
     if s[2].isEmpty {
-      reader.report(.x12MissingElement, "`CLP02` (claim status) is empty", at: s.location(element: 2))
+      reader.report(
+        .x12MissingElement, "`CLP02` (claim status) is empty", at: s.location(element: 2))
     }
     c.patientResponsibility = money(s, 5)
     let (filing, filingSlot) = codes.string(s[6])
@@ -375,7 +394,8 @@ struct RemittanceMapper {
     let procedure = procedureCode(s, 1)
     let (billed, billedCents) = moneyCents(s, 2, required: true)
     let (paid, paidCents) = moneyCents(s, 3, required: true)
-    var l = ServicePayment(procedure: procedure, billed: billed, paid: paid, segmentNumber: s.number)
+    var l = ServicePayment(
+      procedure: procedure, billed: billed, paid: paid, segmentNumber: s.number)
     l.revenueCode = optionalCode(s[4])
     l.units = money(s, 5)
     if !s[6].isEmpty { l.submittedProcedure = procedureCode(s, 6) }
@@ -405,7 +425,9 @@ struct RemittanceMapper {
       if !found, n > 3 {
         // A composite written with another separator than ISA16 (`HC>12345>26` under `:`).
         let candidate = base[2]
-        if candidate == UInt8(ascii: ":") || candidate == UInt8(ascii: ">") || candidate == UInt8(ascii: "^") {
+        if candidate == UInt8(ascii: ":") || candidate == UInt8(ascii: ">")
+          || candidate == UInt8(ascii: "^")
+        {
           separator = candidate
           if !warnedComponent {
             warnedComponent = true
@@ -422,7 +444,9 @@ struct RemittanceMapper {
       var i = 0
       while part <= 5 {
         if i == n || base[i] == separator {
-          let e = X12Element(base: base + start, count: i - start, component: element.component, offset: element.offset + start)
+          let e = X12Element(
+            base: base + start, count: i - start, component: element.component,
+            offset: element.offset + start)
           switch part {
           case 0: qualifier = code(e)
           case 1: procedure = code(e)
@@ -437,7 +461,8 @@ struct RemittanceMapper {
     }
     if procedure.isEmpty {
       reader.report(
-        .x12MissingElement, "`\(s.id)\(pad(index))` has no procedure code after its qualifier `\(qualifier)`",
+        .x12MissingElement,
+        "`\(s.id)\(pad(index))` has no procedure code after its qualifier `\(qualifier)`",
         at: s.location(element: index))
     }
     return ProcedureCode(qualifier: qualifier, code: procedure, modifiers: modifiers)
@@ -464,7 +489,9 @@ struct RemittanceMapper {
       let (reason, reasonSlot) = codes.string(reasonElement)
       let a = Adjustment(group: group, reason: reason, amount: amount, quantity: quantity)
       checkCARC(reason, reasonSlot, s, element: k)
-      if !claimMayBeDenied, RemittanceMapper.isDenialReason(a, codes, options.denialRule) { claimMayBeDenied = true }
+      if !claimMayBeDenied, RemittanceMapper.isDenialReason(a, codes, options.denialRule) {
+        claimMayBeDenied = true
+      }
       if loop == .line {
         if hasLine { lineAdjustments.append(a) }
         lineAdjustmentCents = Self.add(lineAdjustmentCents, cents)
@@ -478,9 +505,13 @@ struct RemittanceMapper {
   }
 
   /// ``DenialRule/isDenialReason(_:)``, remembering the group-and-reason part per pair.
-  @inline(__always) static func isDenialReason(_ a: Adjustment, _ codes: CodeCache, _ rule: DenialRule) -> Bool {
+  @inline(__always) static func isDenialReason(
+    _ a: Adjustment, _ codes: CodeCache, _ rule: DenialRule
+  ) -> Bool {
     guard !a.amount.isZero else { return false }
-    return codes.denialPair(a.group, a.reason) { rule.denialGroups.contains(a.group) && !rule.routine.contains(a.key) }
+    return codes.denialPair(a.group, a.reason) {
+      rule.denialGroups.contains(a.group) && !rule.routine.contains(a.key)
+    }
   }
 
   @inline(__always) static func add(_ a: Int64?, _ b: Int64?) -> Int64? {
@@ -559,7 +590,8 @@ struct RemittanceMapper {
 
   mutating func party(_ s: X12Segment) {
     let entity = s[1]
-    let party = Party(name: s[2].nonEmptyString, idQualifier: s[3].nonEmptyString, id: s[4].nonEmptyString)
+    let party = Party(
+      name: s[2].nonEmptyString, idQualifier: s[3].nonEmptyString, id: s[4].nonEmptyString)
     if entity.equals("PR") {
       finishClaim()
       remittance?.payer = party
@@ -602,16 +634,21 @@ struct RemittanceMapper {
 
   mutating func checkCARC(_ code: String, _ slot: Int, _ s: X12Segment, element: Int) {
     guard let known = options.isKnownCARC else { return }
-    let isKnown = slot >= 0 ? codes.fact(slot, checkedBit: CodeCache.carcBit, code, known) : known(code)
+    let isKnown =
+      slot >= 0 ? codes.fact(slot, checkedBit: CodeCache.carcBit, code, known) : known(code)
     guard !isKnown, warnedUnknown.insert("CARC " + code).inserted else { return }
-    reader.report(.unknownCARC, "CARC `\(code)` is not in Payerbook's list; kept as written", at: s.location(element: element))
+    reader.report(
+      .unknownCARC, "CARC `\(code)` is not in Payerbook's list; kept as written",
+      at: s.location(element: element))
   }
 
   mutating func checkRARC(_ code: String, _ slot: Int, _ s: X12Segment) {
     guard let known = options.isKnownRARC else { return }
-    let isKnown = slot >= 0 ? codes.fact(slot, checkedBit: CodeCache.rarcBit, code, known) : known(code)
+    let isKnown =
+      slot >= 0 ? codes.fact(slot, checkedBit: CodeCache.rarcBit, code, known) : known(code)
     guard !isKnown, warnedUnknown.insert("RARC " + code).inserted else { return }
-    reader.report(.unknownRARC, "RARC `\(code)` is not in Payerbook's list; kept as written", at: s.location())
+    reader.report(
+      .unknownRARC, "RARC `\(code)` is not in Payerbook's list; kept as written", at: s.location())
   }
 
   // MARK: Finishing
@@ -626,7 +663,8 @@ struct RemittanceMapper {
     l.serviceFrom = lineServiceFrom.take()
     l.serviceTo = lineServiceTo.take()
     l.lineControlNumber = lineControlNumber.take()
-    if options.checkBalancing, let billed = lineBilledCents, let paid = linePaidCents, let adjusted = lineAdjustmentCents,
+    if options.checkBalancing, let billed = lineBilledCents, let paid = linePaidCents,
+      let adjusted = lineAdjustmentCents,
       billed - paid != adjusted, let at = lineLocation
     {
       reader.report(
@@ -653,7 +691,8 @@ struct RemittanceMapper {
     c.statementTo = claimStatementTo.take()
     c.received = claimReceived.take()
     c.coverageExpiration = claimCoverageExpiration.take()
-    if options.checkBalancing, let billed = claimBilledCents, let paid = claimPaidCents, let adjusted = allAdjustmentCents,
+    if options.checkBalancing, let billed = claimBilledCents, let paid = claimPaidCents,
+      let adjusted = allAdjustmentCents,
       billed - paid != adjusted, let at = claimLocation
     {
       reader.report(
@@ -667,6 +706,17 @@ struct RemittanceMapper {
       let codes = self.codes
       let rule = options.denialRule
       rule.apply(to: &c) { RemittanceMapper.isDenialReason($0, codes, rule) }
+    }
+    if endOfInput, inTransaction {
+      // The file ended before the transaction's SE: lines or adjustments may be missing.
+      if let at = claimLocation {
+        reader.report(
+          .x12IncompleteClaim,
+          "the file ends inside the claim at segment \(at.segment), before its transaction's `SE`: the claim is left out",
+          at: at, help: "ask the payer or clearinghouse for the complete file")
+      }
+      if loop == .claim || loop == .line { loop = .header }
+      return
     }
     if keepClaims {
       remittance?.claims.append(c)
@@ -686,7 +736,13 @@ struct RemittanceMapper {
     loop = .outside
   }
 
-  mutating func finish() { finishTransaction() }
+  /// Set at the end of the input: a claim still open then is incomplete and left out.
+  var endOfInput = false
+
+  mutating func finish() {
+    endOfInput = true
+    finishTransaction()
+  }
 
   mutating func formatCents(_ cents: Int64) -> String {
     let sign = cents < 0 ? "-" : ""

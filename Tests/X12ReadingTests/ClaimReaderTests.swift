@@ -5,6 +5,29 @@ import Testing
 @testable import X12Reading
 
 @Suite struct ClaimReaderTests {
+  /// A claim the file ends inside (no SE after it) is left out with PB623, as in an 835: it may
+  /// lack service lines.
+  @Test func an837ClaimTheFileEndsInsideIsLeftOut() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("samples/claims")
+    let files = try FileManager.default.contentsOfDirectory(atPath: url.path).filter {
+      $0.hasPrefix("acme") && $0.hasSuffix(".837")
+    }
+    try #require(!files.isEmpty, "no sample 837 in samples/")
+    let text = try String(contentsOf: url.appendingPathComponent(files[0]), encoding: .utf8)
+    let complete = ClaimReader.read(path: "t.837", bytes: Array(text.utf8))
+    try #require(complete.cases.count >= 2, "the sample needs two claims")
+    // Cut inside the last claim, after its first service line.
+    let lastCLM = text.range(of: "CLM*", options: .backwards)!
+    let cut = text[lastCLM.upperBound...].range(of: "SV1*")!.upperBound
+    let result = ClaimReader.read(path: "t.837", bytes: Array(text[..<cut].utf8))
+    #expect(
+      result.cases.map(\.patientControlNumber)
+        == complete.cases.dropLast().map(\.patientControlNumber))
+    #expect(result.diagnostics.filter { $0.code == .x12IncompleteClaim }.count == 1)
+  }
+
   /// A small 837P with fake names: one subscriber who is the patient, one claim, two lines, and a
   /// secondary payer loop (2320/2330B) that must not replace the claim's payer.
   static let body: [String] = [
@@ -19,7 +42,8 @@ import Testing
     "REF*G1*AUTH-778", "REF*F8*PCC-ORIG-1", "PWK*OZ*EL***AC*ATT123", "NTE*ADD*KNEE PAIN 6 WEEKS",
     "HI*ABK:M1711*ABF:M23.221*ABF:M25561",
     "NM1*82*1*SURGEON*ANNE****XX*1098765432",
-    "SBR*S*18*******CI", "NM1*IL*1*TESTPATIENT*ALEX****MI*SEC999", "NM1*PR*2*OTHER PAYER*****PI*99999",
+    "SBR*S*18*******CI", "NM1*IL*1*TESTPATIENT*ALEX****MI*SEC999",
+    "NM1*PR*2*OTHER PAYER*****PI*99999",
     "LX*1", "SV1*HC:29881:RT*300.00*UN*1*02**1:2", "DTP*472*D8*20261005", "REF*6R*L-1",
     "LX*2", "SV1*HC:99213:25*25.00*UN*1***3", "DTP*472*RD8*20261005-20261006", "REF*6R*L-2",
   ]
@@ -43,7 +67,10 @@ import Testing
     #expect(c.renderingNPI == "1098765432")
     #expect(c.priorAuthorization == PriorAuthorization(number: "AUTH-778"))
     #expect(c.originalClaimReference == "PCC-ORIG-1")
-    #expect(c.attachments == [Attachment(reportType: "OZ", transmissionCode: "EL", controlNumber: "ATT123")])
+    #expect(
+      c.attachments == [
+        Attachment(reportType: "OZ", transmissionCode: "EL", controlNumber: "ATT123")
+      ])
     #expect(c.notes == ["KNEE PAIN 6 WEEKS"])
     #expect(c.submissionDate == CalendarDate(year: 2026, month: 11, day: 2))
     #expect(c.patient?.memberID == "1EG4TE5MK73")
@@ -110,7 +137,8 @@ import Testing
       ])
     var claim = ClaimPayment(patientControlNumber: "P", status: "1", billed: 20, paid: 20)
     claim.lines = [
-      ServicePayment(procedure: ProcedureCode(code: "20610", modifiers: ["RT"]), billed: 10, paid: 10),
+      ServicePayment(
+        procedure: ProcedureCode(code: "20610", modifiers: ["RT"]), billed: 10, paid: 10),
       ServicePayment(procedure: ProcedureCode(code: "20610"), billed: 10, paid: 10),
       ServicePayment(procedure: ProcedureCode(code: "99999"), billed: 10, paid: 10),
     ]
@@ -120,7 +148,8 @@ import Testing
   }
 
   @Test func otherTransactionsAreSkippedWithANote() {
-    let result = ClaimReader.read(path: "t", bytes: Fixture.bytes(Fixture.interchange([Fixture.header()], type: "835")))
+    let result = ClaimReader.read(
+      path: "t", bytes: Fixture.bytes(Fixture.interchange([Fixture.header()], type: "835")))
     #expect(result.cases.isEmpty)
     #expect(result.diagnostics.map(\.code.id) == ["PB615"])
   }
