@@ -34,24 +34,18 @@ extension RemittanceMapper {
     var lines: [ServicePayment] = []
     lines.reserveCapacity(lineCount)
     var inLine = false
-    // The line being read.
+    // The line being read. Its arrays, and the claim's, are given their capacity before the
+    // first element (counted ahead in the span): appending one by one would grow them again.
     var line = ServicePayment(procedure: ProcedureCode(code: ""), billed: 0, paid: 0)
     var lineAdjustments: [Adjustment] = []
     var lineReferences: [Reference] = []
     var lineRemarks: [String] = []
     var lineAmounts: [QualifiedAmount] = []
-
-    func finishLine() {
-      line.adjustments = lineAdjustments
-      line.references = lineReferences
-      line.remarks = lineRemarks
-      line.amounts = lineAmounts
-      lineAdjustments = []
-      lineReferences = []
-      lineRemarks = []
-      lineAmounts = []
-      lines.append(line)
-    }
+    var room = Self.room(span, from: 1)
+    c.adjustments.reserveCapacity(room.adjustments)
+    c.references.reserveCapacity(room.references)
+    c.remarks.reserveCapacity(room.remarks)
+    c.amounts.reserveCapacity(room.amounts)
 
     var k = 1
     while k < span.count {
@@ -59,7 +53,22 @@ extension RemittanceMapper {
       k += 1
       switch s.id {
       case Self.SVC:
-        if inLine { finishLine() }
+        if inLine {
+          line.adjustments = lineAdjustments
+          line.references = lineReferences
+          line.remarks = lineRemarks
+          line.amounts = lineAmounts
+          lines.append(line)
+        }
+        room = Self.room(span, from: k)
+        lineAdjustments = []
+        lineAdjustments.reserveCapacity(room.adjustments)
+        lineReferences = []
+        lineReferences.reserveCapacity(room.references)
+        lineRemarks = []
+        lineRemarks.reserveCapacity(room.remarks)
+        lineAmounts = []
+        lineAmounts.reserveCapacity(room.amounts)
         inLine = true
         line = ServicePayment(
           procedure: cleanProcedure(s[1]), billed: Self.value(s[2]) ?? 0,
@@ -142,14 +151,45 @@ extension RemittanceMapper {
         break
       }
     }
-    if inLine { finishLine() }
-    c.lines = lines
+    if inLine {
+      line.adjustments = lineAdjustments
+      line.references = lineReferences
+      line.remarks = lineRemarks
+      line.amounts = lineAmounts
+      lines.append(line)
+    }
+    // Moved, not shared: the denial rule then changes the lines in place instead of copying them.
+    swap(&c.lines, &lines)
     if mayBeDenied {
       let codes = self.codes
       let rule = options.denialRule
       rule.apply(to: &c) { RemittanceMapper.isDenialReason($0, codes, rule) }
     }
     return c
+  }
+
+  /// At most how many adjustments, references, remarks and amounts the segments from `start`
+  /// up to the next SVC add (an upper bound: a CAS counts all its triplets).
+  static func room(_ span: ClaimSpan, from start: Int) -> (
+    adjustments: Int, references: Int, remarks: Int, amounts: Int
+  ) {
+    var room = (adjustments: 0, references: 0, remarks: 0, amounts: 0)
+    var k = start
+    while k < span.count {
+      let r = span.records[k]
+      switch r.id {
+      case Self.SVC: return room
+      case Self.CAS: room.adjustments += (Int(r.count) + 1) / 3
+      case Self.REF: room.references += 1
+      case Self.LQ: room.remarks += 1
+      case Self.MIA: room.remarks += 5
+      case Self.MOA: room.remarks += 5
+      case Self.AMT: room.amounts += 1
+      default: break
+      }
+      k += 1
+    }
+    return room
   }
 
   /// A number the lane has checked: its value, nil when empty.

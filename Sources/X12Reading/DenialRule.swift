@@ -29,7 +29,10 @@ public struct DenialRule: Sendable {
   public static let defaultRoutine: Set<String> = ["CO-45", "PR-1", "PR-2", "PR-3", "CO-253"]
 
   /// The rule with the default routine list, or another one.
-  public init(routine: Set<String> = DenialRule.defaultRoutine, denialGroups: Set<String> = ["CO", "OA", "PI"]) {
+  public init(
+    routine: Set<String> = DenialRule.defaultRoutine,
+    denialGroups: Set<String> = ["CO", "OA", "PI"]
+  ) {
     self.routine = routine
     self.denialGroups = denialGroups
   }
@@ -57,6 +60,9 @@ public struct DenialRule: Sendable {
     var lineReasons: [Adjustment] = []
     var lineRemarks: [String] = []
     var deniedLines = 0
+    var lineAdjustments = 0
+    for line in claim.lines where line.paid.isZero { lineAdjustments += line.adjustments.count }
+    lineReasons.reserveCapacity(lineAdjustments)
     for i in claim.lines.indices {
       guard claim.lines[i].paid.isZero else { continue }
       let reasons = claim.lines[i].adjustments.filter(isDenialReason)
@@ -71,12 +77,23 @@ public struct DenialRule: Sendable {
     let notPaid = claim.paid.isZero
     let denied = claim.status == "4" || (notPaid && (!claimReasons.isEmpty || !lineReasons.isEmpty))
     if denied {
+      // The same lists as `claimReasons + lineReasons` and the claim's remarks followed by the
+      // lines' new ones, without making new arrays when one side is empty.
       var remarks = claim.remarks
-      for r in lineRemarks where !remarks.contains(r) { remarks.append(r) }
-      claim.denial = Denial(kind: .denied, reasons: claimReasons + lineReasons, remarks: remarks)
+      if remarks.isEmpty {
+        remarks = lineRemarks
+      } else {
+        for r in lineRemarks where !remarks.contains(r) { remarks.append(r) }
+      }
+      let reasons =
+        claimReasons.isEmpty
+        ? lineReasons : lineReasons.isEmpty ? claimReasons : claimReasons + lineReasons
+      claim.denial = Denial(kind: .denied, reasons: reasons, remarks: remarks)
       // Every unpaid line of a denied claim is denied, with the claim's reasons when it has none.
-      for i in claim.lines.indices where claim.lines[i].denial == nil && claim.lines[i].paid.isZero {
-        claim.lines[i].denial = Denial(kind: .denied, reasons: claimReasons, remarks: claim.lines[i].remarks)
+      for i in claim.lines.indices where claim.lines[i].denial == nil && claim.lines[i].paid.isZero
+      {
+        claim.lines[i].denial = Denial(
+          kind: .denied, reasons: claimReasons, remarks: claim.lines[i].remarks)
       }
     } else if deniedLines > 0 {
       claim.denial = Denial(kind: .partial, reasons: lineReasons, remarks: lineRemarks)
