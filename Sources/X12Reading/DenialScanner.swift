@@ -135,6 +135,19 @@ extension RemittanceReader {
   public static func readDenials(path: String, options: Options = Options()) throws -> DenialRead {
     let reader = try X12Reader(path: path)
     reader.limitPerCode = options.diagnosticLimit
+    return readDenials(reader, options: options)
+  }
+
+  /// ``readDenials(path:options:)`` on bytes already in memory (standard input, a pipe).
+  public static func readDenials(path: String, bytes: [UInt8], options: Options = Options())
+    -> DenialRead
+  {
+    let reader = X12Reader(path: path, bytes: bytes)
+    reader.limitPerCode = options.diagnosticLimit
+    return readDenials(reader, options: options)
+  }
+
+  static func readDenials(_ reader: X12Reader, options: Options) -> DenialRead {
     var scanner = DenialScanner(reader: reader, options: options, selection: DenialSelection())
     defer { scanner.deallocate() }
     var kept: [(claim: ClaimPayment, remittance: Remittance)] = []
@@ -164,8 +177,14 @@ extension RemittanceReader {
       scanner.mapper.onClaim = nil
       scanner.onClaimNumber = nil
     }
-    let denials = kept.filter {
-      $0.claim.denial != nil && !$0.claim.isReversal && $0.claim.reversedLater != true
+    // Each denial with its transaction's header as it ends, as `read` gives it: a payer loop
+    // written after some claims still names the payer of those claims.
+    var headers: [Int: Remittance] = [:]
+    for r in scanner.mapper.transactions { headers[r.envelope.segmentNumber] = r }
+    var denials: [(claim: ClaimPayment, remittance: Remittance)] = []
+    for (claim, header) in kept
+    where claim.denial != nil && !claim.isReversal && claim.reversedLater != true {
+      denials.append((claim, headers[header.envelope.segmentNumber] ?? header))
     }
     return DenialRead(
       denials: denials, diagnostics: reader.diagnostics, counts: reader.counts,
@@ -241,6 +260,11 @@ struct DenialScanner {
   var claims = 0
   var built = 0
   var builtInLane = 0
+  // Diagnostics of the claim being saved: the reader's count when it began, how many of the
+  // reader's have been seen, and the segment each was seen at.
+  var diagnosticMark = 0
+  var seenDiagnostics = 0
+  var syntaxDiagnosticsAt: [Int] = []
 
   // Facts per code, by its bytes (up to 7, packed with the length): bit 0 CARC checked, bit 1
   // known CARC, bit 2 RARC checked, bit 3 known RARC.
@@ -307,18 +331,19 @@ struct DenialScanner {
 
   mutating func consume(_ s: X12Segment) {
     if inClaim {
+      observeDiagnostics(at: s.number)
       switch s.id {
       case Self.CLP:
-        endClaim()
+        endClaim(endedAt: s.number)
         beginClaim(s)
         return
       case Self.LX, Self.PLB, .ST, .SE, .ISA, .IEA, .GS, .GE, .TA1:
-        endClaim()
+        endClaim(endedAt: s.number)
         mapper.consume(s)
         return
       case Self.N1:
         if s[1].equals("PR") || s[1].equals("PE") {
-          endClaim()
+          endClaim(endedAt: s.number)
           mapper.consume(s)
           return
         }
@@ -339,8 +364,22 @@ struct DenialScanner {
 
   mutating func finish() {
     mapper.endOfInput = true
-    if inClaim { endClaim() }
+    if inClaim {
+      observeDiagnostics(at: Int.max - 1)
+      endClaim(endedAt: Int.max)
+    }
     mapper.finish()
+  }
+
+  /// Notes the reader's new diagnostics (syntax-level, about the claim's segments) as seen at
+  /// segment `number`: when the claim is replayed, the mapper's diagnostics are merged with
+  /// them in the order the whole read reports them in (see ``endClaim(endedAt:)``).
+  @inline(__always) mutating func observeDiagnostics(at number: Int) {
+    let n = mapper.reader.diagnostics.count
+    while seenDiagnostics < n {
+      syntaxDiagnosticsAt.append(number)
+      seenDiagnostics += 1
+    }
   }
 
   mutating func save(_ s: X12Segment) {
@@ -392,7 +431,10 @@ struct DenialScanner {
   /// would report on, reversals and watched claims go back to the per-segment path (false).
   mutating func lane(_ span: ClaimSpan) -> Bool {
     guard mapper.inTransaction else { return false }
-    if inClaim { endClaim() }
+    if inClaim {
+      observeDiagnostics(at: span.firstNumber)
+      endClaim(endedAt: span.firstNumber)
+    }
     resetClaim()
     checkCLP(span[0])
     var k = 1
@@ -410,6 +452,7 @@ struct DenialScanner {
     if mayBeDenied {
       built += 1
       builtInLane += 1
+      mapper.claimsInTransaction += 1
       let claim = mapper.buildClean(span, lines: lines, mayBeDenied: true)
       mapper.deliver(claim)
     } else {
@@ -430,6 +473,7 @@ struct DenialScanner {
 
   /// What the mapper's finishClaim would have done for a claim without a denial.
   mutating func dropClaim() {
+    mapper.claimsInTransaction += 1
     if mapper.header == nil, let r = mapper.remittance {
       mapper.header = RemittanceMapper.HeaderBox(r)
     }
@@ -437,6 +481,9 @@ struct DenialScanner {
   }
 
   mutating func beginClaim(_ s: X12Segment) {
+    diagnosticMark = mapper.reader.diagnostics.count
+    seenDiagnostics = diagnosticMark
+    syntaxDiagnosticsAt.removeAll(keepingCapacity: true)
     inClaim = true
     inLine = false
     mayBeDenied = false
@@ -539,7 +586,9 @@ struct DenialScanner {
     if checkBalancing, lineBilled &- linePaid != lineAdjustments { suspicious = true }
   }
 
-  mutating func endClaim() {
+  /// Ends the claim being saved, at segment `endedAt` (the one after it; `Int.max` at the end
+  /// of the input).
+  mutating func endClaim(endedAt: Int) {
     closeLine()
     if checkBalancing, claimBilled &- claimPaid != allAdjustments { suspicious = true }
     inClaim = false
@@ -550,8 +599,11 @@ struct DenialScanner {
     if mayBeDenied || suspicious || surfaceAnyway || incomplete {
       if !incomplete { built += 1 }
       mapper.forceSurface = surfaceAnyway
+      let reader = mapper.reader
+      var raisedAt: [Int] = []
       for k in saved.indices {
         let m = saved[k]
+        let before = reader.diagnostics.count
         mapper.consume(
           X12Segment(
             base: UnsafePointer(bytes + m.byteStart),
@@ -559,9 +611,32 @@ struct DenialScanner {
             count: m.count, id: m.id, number: m.number, offset: m.offset, delimiters: m.delimiters,
             line: m.line,
             lineStart: m.lineStart))
+        for _ in before..<reader.diagnostics.count { raisedAt.append(m.number) }
       }
+      let before = reader.diagnostics.count
       mapper.finishClaim()
+      for _ in before..<reader.diagnostics.count { raisedAt.append(endedAt) }
       mapper.forceSurface = false
+      // The whole read reports the reader's problem with segment n before the mapper's problems
+      // raised at segment n or later: merge the two lists so.
+      let syntax = syntaxDiagnosticsAt
+      if !syntax.isEmpty, !raisedAt.isEmpty,
+        reader.diagnostics.count - diagnosticMark == syntax.count + raisedAt.count
+      {
+        var order: [Int] = []
+        var i = 0
+        var j = 0
+        while i < syntax.count || j < raisedAt.count {
+          if j == raisedAt.count || (i < syntax.count && syntax[i] <= raisedAt[j]) {
+            order.append(i)
+            i += 1
+          } else {
+            order.append(syntax.count + j)
+            j += 1
+          }
+        }
+        reader.reorderDiagnostics(from: diagnosticMark, order)
+      }
     } else {
       dropClaim()
     }

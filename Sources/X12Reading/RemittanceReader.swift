@@ -343,6 +343,7 @@ struct RemittanceMapper {
 
   mutating func startClaim(_ s: X12Segment) {
     finishClaim()
+    claimsInTransaction += 1
     loop = .claim
     let (billed, billedCents) = moneyCents(s, 3, required: true)
     let (paid, paidCents) = moneyCents(s, 4, required: true)
@@ -592,14 +593,23 @@ struct RemittanceMapper {
     let entity = s[1]
     let party = Party(
       name: s[2].nonEmptyString, idQualifier: s[3].nonEmptyString, id: s[4].nonEmptyString)
-    if entity.equals("PR") {
+    if entity.equals("PR") || entity.equals("PE") {
       finishClaim()
-      remittance?.payer = party
-      loop = .payer
-    } else if entity.equals("PE") {
-      finishClaim()
-      remittance?.payee = party
-      loop = .payee
+      if claimsInTransaction > 0 {
+        // Streamed claims have gone out with the header as it stood; `read` and `readDenials`
+        // give every claim the header as it ends.
+        reader.report(
+          .x12SegmentOrder,
+          "`N1*\(entity.string)` comes after claims of its transaction; the payer and payee loops belong before the first claim",
+          at: s.location())
+      }
+      if entity.equals("PR") {
+        remittance?.payer = party
+        loop = .payer
+      } else {
+        remittance?.payee = party
+        loop = .payee
+      }
     }
   }
 
@@ -730,12 +740,15 @@ struct RemittanceMapper {
 
   mutating func finishTransaction() {
     finishClaim()
+    claimsInTransaction = 0
     if let r = remittance.take() { transactions.append(r) }
     header = nil
     inTransaction = false
     loop = .outside
   }
 
+  /// Claims started in the current transaction (the denial path counts those it skips too).
+  var claimsInTransaction = 0
   /// Set at the end of the input: a claim still open then is incomplete and left out.
   var endOfInput = false
 

@@ -419,6 +419,13 @@ public final class X12Reader {
         column: bufferBase + end - lineStart + 1))
   }
 
+  /// Puts the diagnostics from index `start` in the given order (indexes from `start`).
+  func reorderDiagnostics(from start: Int, _ order: [Int]) {
+    let tail = Array(diagnostics[start...])
+    guard order.count == tail.count else { return }
+    for (i, k) in order.enumerated() { diagnostics[start + i] = tail[k] }
+  }
+
   /// The most bytes a claim may take to go through the claim lane (longer ones are read segment
   /// by segment); tests make it small to put claims across its edge.
   var laneWindow = 1 << 16

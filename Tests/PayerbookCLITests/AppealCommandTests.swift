@@ -11,19 +11,26 @@ import Testing
   func clean(_ s: String) -> String { s.replacingOccurrences(of: packageRoot + "/", with: "") }
 
   @Test func sampleRemittanceWithClaimsGivesTheGoldenChecklists() {
-    let (code, out, err) = run("appeal", remit, "--claims", claims, "--today", "2026-12-03", "--playbooks", playbooks)
+    let (code, out, err) = run(
+      "appeal", remit, "--claims", claims, "--today", "2026-12-03", "--playbooks", playbooks)
     #expect(code == 0, "\(err)")
     #expect(err.isEmpty)
     assertGolden("appeal-acme-sample.txt", clean(out))
   }
 
   @Test func jsonChecklistsCarryMatchesDueDatesAndProofs() throws {
-    let (code, out, _) = run("appeal", remit, "--claims", claims, "--today", "2026-12-03", "--playbooks", playbooks, "--format", "json")
+    let (code, out, _) = run(
+      "appeal", remit, "--claims", claims, "--today", "2026-12-03", "--playbooks", playbooks,
+      "--format", "json")
     #expect(code == 0)
-    let root = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+    let root = try #require(
+      try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
     let list = try #require(root["checklists"] as? [[String: Any]])
     // ACC1005 is paid with a routine CO-45 write-down: no checklist.
-    #expect(list.compactMap { ($0["claim"] as? [String: Any])?["patient_control_number"] as? String } == ["ACC1001", "ACC1002", "ACC1003", "ACC1004"])
+    #expect(
+      list.compactMap { ($0["claim"] as? [String: Any])?["patient_control_number"] as? String } == [
+        "ACC1001", "ACC1002", "ACC1003", "ACC1004",
+      ])
     let first = list[0]
     #expect((first["reason"] as? [String: Any])?["id"] as? String == "knee-arthroscopy-necessity")
     let level = try #require(first["level"] as? [String: Any])
@@ -31,7 +38,10 @@ import Testing
     #expect(due["date"] as? String == "2027-05-19")
     #expect(due["days_left"] as? Int == 167)
     let proofs = try #require(first["proofs"] as? [[String: Any]])
-    #expect(proofs.filter { $0["on_file"] as? Bool == true }.compactMap { $0["id"] as? String } == ["op_note"])
+    #expect(
+      proofs.filter { $0["on_file"] as? Bool == true }.compactMap { $0["id"] as? String } == [
+        "op_note"
+      ])
     #expect(list[2]["unplaybooked"] != nil)
     #expect(list[3]["action"] as? String == "correct_and_resubmit")
     // Patient names in the 835 (NM1*QC) never reach the output.
@@ -39,16 +49,21 @@ import Testing
   }
 
   @Test func withoutTheClaimsDiagnosesAreUnknownAndExplainSaysSo() {
-    let (code, out, _) = run("appeal", remit, "--today", "2026-12-03", "--playbooks", playbooks, "--explain")
+    let (code, out, _) = run(
+      "appeal", remit, "--today", "2026-12-03", "--playbooks", playbooks, "--explain")
     #expect(code == 0)
     #expect(out.contains("commercial-medical-necessity"))
-    #expect(out.contains("diagnoses unknown (the remittance has none; give the original claim with --claims)"))
+    #expect(
+      out.contains(
+        "diagnoses unknown (the remittance has none; give the original claim with --claims)"))
   }
 
   @Test func outWritesOneFilePerClaim() throws {
     let dir = NSTemporaryDirectory() + "pb-out-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let (code, _, err) = run("appeal", remit, "--claims", claims, "--today", "2026-12-03", "--playbooks", playbooks, "--format", "markdown", "--out", dir)
+    let (code, _, err) = run(
+      "appeal", remit, "--claims", claims, "--today", "2026-12-03", "--playbooks", playbooks,
+      "--format", "markdown", "--out", dir)
     #expect(code == 0)
     #expect(err == "wrote 4 checklists to \(dir)\n")
     let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
@@ -67,6 +82,53 @@ import Testing
     #expect(err3.contains("is neither X12 (starting with ISA) nor JSON"))
   }
 
+  /// Inputs that are not plain files, and files that start oddly, give what the plain file
+  /// gives: a FIFO and `/dev/stdin` are read once (they cannot be opened twice), a file with
+  /// more white space before `ISA` than one read chunk is still an 835, and an empty file is
+  /// named as neither X12 nor JSON.
+  @Test func pipesFIFOsAndLeadingWhiteSpaceReadAsThePlainFile() throws {
+    let folder = StoreFolder()
+    let expected = run(
+      "appeal", remit, "--today", "2026-12-03", "--playbooks", playbooks, "--format", "json")
+    #expect(expected.0 == 0)
+    let sample = try Data(contentsOf: URL(fileURLWithPath: remit))
+
+    let padded = folder.file("padded.835")
+    try (Data(repeating: 0x0A, count: 70_000) + sample).write(to: URL(fileURLWithPath: padded))
+    let fromPadded = run(
+      "appeal", padded, "--today", "2026-12-03", "--playbooks", playbooks, "--format", "json")
+    #expect(fromPadded.0 == 0, "\(fromPadded.2)")
+    #expect(fromPadded.1 == expected.1.replacingOccurrences(of: remit, with: padded))
+
+    let fifo = folder.file("remit.fifo")
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let writer = Process()
+    writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+    writer.arguments = ["-c", "cat '\(remit)' > '\(fifo)'"]
+    try writer.run()
+    let fromFIFO = run(
+      "appeal", fifo, "--today", "2026-12-03", "--playbooks", playbooks, "--format", "json")
+    writer.waitUntilExit()
+    #expect(fromFIFO.0 == 0, "\(fromFIFO.2)")
+    #expect(fromFIFO.1 == expected.1.replacingOccurrences(of: remit, with: fifo))
+
+    if let binary = payerbookBinary {
+      let (code, out, err) = try shell(
+        "cat '\(remit)' | '\(binary)' appeal /dev/stdin --today 2026-12-03 --playbooks '\(playbooks)' --format json",
+        folder: folder)
+      #expect(code == 0, "\(err)")
+      #expect(out == expected.1.replacingOccurrences(of: remit, with: "/dev/stdin"))
+    } else {
+      print("SKIP /dev/stdin check: the payerbook executable was not found next to the tests")
+    }
+
+    let empty = folder.file("empty.835")
+    FileManager.default.createFile(atPath: empty, contents: Data())
+    let fromEmpty = run("appeal", empty, "--today", "2026-12-03", "--playbooks", playbooks)
+    #expect(fromEmpty.0 == 2)
+    #expect(fromEmpty.2.contains("is neither X12 (starting with ISA) nor JSON"), "\(fromEmpty.2)")
+  }
+
   @Test func denialJSONIsAccepted() throws {
     let dir = NSTemporaryDirectory() + "pb-denial-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -78,13 +140,17 @@ import Testing
         "remit_date": "2026-11-20"}]}
       """
     try Data(denial.utf8).write(to: URL(fileURLWithPath: dir + "/d.json"))
-    let (code, out, err) = run("appeal", dir + "/d.json", "--today", "2026-12-03", "--playbooks", playbooks, "--format", "json")
+    let (code, out, err) = run(
+      "appeal", dir + "/d.json", "--today", "2026-12-03", "--playbooks", playbooks, "--format",
+      "json")
     #expect(code == 0, "\(err)")
     #expect(out.contains("\"id\" : \"lumbar-mri-no-authorization\""))
-    try Data("{\"denials\": [{\"billed\": 1}]}".utf8).write(to: URL(fileURLWithPath: dir + "/bad.json"))
+    try Data("{\"denials\": [{\"billed\": 1}]}".utf8).write(
+      to: URL(fileURLWithPath: dir + "/bad.json"))
     let (code2, _, err2) = run("appeal", dir + "/bad.json", "--playbooks", playbooks)
     #expect(code2 == 1)
-    #expect(err2.contains("error[PB702]: denial is missing `patient_control_number` at `denials[0]`"))
+    #expect(
+      err2.contains("error[PB702]: denial is missing `patient_control_number` at `denials[0]`"))
   }
 }
 
@@ -94,7 +160,8 @@ import Testing
   @Test func caseMissingALearnedProofFailsAndTheReadyOnePasses() {
     let failing = packageRoot + "/samples/cases/acme-knee-scope.json"
     let ready = packageRoot + "/samples/cases/acme-knee-scope-ready.json"
-    let (code, out, _) = run("check", failing, ready, "--today", "2026-12-03", "--playbooks", playbooks)
+    let (code, out, _) = run(
+      "check", failing, ready, "--today", "2026-12-03", "--playbooks", playbooks)
     #expect(code == 1)
     assertGolden("check-acme-sample.txt", out.replacingOccurrences(of: packageRoot + "/", with: ""))
     let (code2, out2, _) = run("check", ready, "--today", "2026-12-03", "--playbooks", playbooks)
@@ -114,12 +181,14 @@ import Testing
 
 @Suite struct OutputSafetyTests {
   @Test func controlBytesFromAFileAreShownNotSentToTheTerminal() throws {
-    let original = try String(contentsOfFile: packageRoot + "/samples/remits/acme-health-2026-11.835", encoding: .utf8)
+    let original = try String(
+      contentsOfFile: packageRoot + "/samples/remits/acme-health-2026-11.835", encoding: .utf8)
     let hostile = original.replacingOccurrences(of: "REF*2U*60054", with: "REF*2U*60\u{1B}[2J054")
     let path = NSTemporaryDirectory() + "hostile-\(UUID().uuidString).835"
     try Data(hostile.utf8).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let (_, out, _) = run("appeal", path, "--today", "2026-12-03", "--playbooks", packageRoot + "/playbooks")
+    let (_, out, _) = run(
+      "appeal", path, "--today", "2026-12-03", "--playbooks", packageRoot + "/playbooks")
     #expect(!out.contains("\u{1B}"))
     #expect(out.contains("60\\u{1B}[2J054"))
     let (_, remit, _) = run("remit", path)
@@ -135,7 +204,8 @@ import Testing
   }
 
   @Test func syntaxErrorsPointAtTheLineAndTypeErrorsSayWhatIsExpected() throws {
-    let truncated = try write("{\"patient_control_number\": \"X\",\n \"billed\": 12,\n \"remarks\": [}")
+    let truncated = try write(
+      "{\"patient_control_number\": \"X\",\n \"billed\": 12,\n \"remarks\": [}")
     let (code, _, err) = run("appeal", truncated, "--playbooks", packageRoot + "/playbooks")
     #expect(code == 1)
     #expect(err.hasPrefix("\(truncated):3:14: error[PB701]: the denial file is not valid JSON"))

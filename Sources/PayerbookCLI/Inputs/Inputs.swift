@@ -43,25 +43,61 @@ enum Inputs {
     return (Evaluator(playbooks: library.resolved), problems)
   }
 
-  /// The first `limit` bytes of a file (all of it when shorter), or the same problem as
-  /// ``read(_:)``.
-  static func read(_ path: String, upTo limit: Int) -> ([UInt8]?, Diagnostic?) {
-    var isDirectory: ObjCBool = false
-    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-    guard exists, !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path),
-      let data = try? handle.read(upToCount: limit)
-    else {
-      let message =
-        exists && isDirectory.boolValue
-        ? "`\(path)` is a folder, not a file" : "cannot read `\(path)`"
+  /// An input file as the readers take it: a regular file is read by path (streamed, so its
+  /// size does not matter), anything else (a pipe, `/dev/stdin`, a FIFO) once into memory, since
+  /// it cannot be opened twice or read again.
+  enum Source {
+    case file(kind: Kind)
+    case bytes([UInt8], kind: Kind)
+
+    var kind: Kind {
+      switch self {
+      case .file(let kind), .bytes(_, let kind): return kind
+      }
+    }
+  }
+
+  /// Opens an input and tells its kind from its first bytes that are not white space (read
+  /// further when a file starts with more white space than one chunk), or the problem.
+  static func source(_ path: String) -> (Source?, Diagnostic?) {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return (nil, cannotRead(path)) }
+    let type = info.st_mode & S_IFMT
+    if type == S_IFDIR {
       return (
         nil,
         Diagnostic(
-          .cannotRead, message, at: nil, help: "check the path and its permissions", path: path)
+          .cannotRead, "`\(path)` is a folder, not a file", at: nil, help: "give a file", path: path
+        )
       )
     }
-    try? handle.close()
-    return ([UInt8](data), nil)
+    guard let handle = FileHandle(forReadingAtPath: path) else { return (nil, cannotRead(path)) }
+    defer { try? handle.close() }
+    if type != S_IFREG {
+      guard let data = try? handle.readToEnd() else { return (nil, cannotRead(path)) }
+      let bytes = [UInt8](data)
+      return (.bytes(bytes, kind: kind(of: bytes)), nil)
+    }
+    var head: [UInt8] = []
+    while true {
+      let chunk: Data?
+      do { chunk = try handle.read(upToCount: 1 << 16) } catch { return (nil, cannotRead(path)) }
+      guard let chunk, !chunk.isEmpty else { break }
+      head += chunk
+      if head.contains(where: { !isBlank($0) }) { break }
+    }
+    return (.file(kind: kind(of: head)), nil)
+  }
+
+  /// White space and the bytes of a byte order mark, which may come before the content.
+  static func isBlank(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0xEF || b == 0xBB || b == 0xBF
+  }
+
+  static func cannotRead(_ path: String) -> Diagnostic {
+    Diagnostic(
+      .cannotRead, "cannot read `\(path)`", at: nil, help: "check the path and its permissions",
+      path: path)
   }
 
   static func read(_ path: String) -> ([UInt8]?, Diagnostic?) {
@@ -124,26 +160,27 @@ enum Inputs {
     var denied: [DeniedClaim] = []
     var diagnostics: [Diagnostic] = []
     for path in paths {
-      // An 835 is streamed (only its denials are kept, whatever its size); the kind is told from
-      // the file's first bytes.
-      let (head, problem) = read(path, upTo: 1 << 16)
-      guard let head else {
+      // An 835 file is streamed (only its denials are kept, whatever its size).
+      let (opened, problem) = source(path)
+      guard let opened else {
         diagnostics += [problem].compactMap { $0 }
         continue
       }
-      switch kind(of: head) {
+      switch opened.kind {
       case .x12:
         let options = RemittanceReader.Options(
           isKnownCARC: { CARC.isKnown($0) }, isKnownRARC: { RARC.isKnown($0) })
         let result: RemittanceReader.DenialRead
-        do {
-          result = try RemittanceReader.readDenials(path: path, options: options)
-        } catch {
-          diagnostics.append(
-            Diagnostic(
-              .cannotRead, "cannot read `\(path)`", at: nil,
-              help: "check the path and its permissions", path: path))
-          continue
+        switch opened {
+        case .bytes(let bytes, _):
+          result = RemittanceReader.readDenials(path: path, bytes: bytes, options: options)
+        case .file:
+          do {
+            result = try RemittanceReader.readDenials(path: path, options: options)
+          } catch {
+            diagnostics.append(cannotRead(path))
+            continue
+          }
         }
         diagnostics += result.diagnostics
         for (claim, remittance) in result.denials {
@@ -155,10 +192,16 @@ enum Inputs {
           denied.append(d)
         }
       case .json:
-        let (whole, problem) = read(path)
-        guard let bytes = whole else {
-          diagnostics += [problem].compactMap { $0 }
-          continue
+        let bytes: [UInt8]
+        switch opened {
+        case .bytes(let all, _): bytes = all
+        case .file:
+          let (whole, problem) = read(path)
+          guard let whole else {
+            diagnostics += [problem].compactMap { $0 }
+            continue
+          }
+          bytes = whole
         }
         let (list, problems) = denialJSON(path: path, bytes: bytes)
         diagnostics += problems
