@@ -22,15 +22,19 @@ public enum DiagnosticRenderer {
     var d = d
     d.message = d.message.withVisibleControls
     if color {
-      let tint = d.severity == .error ? "\u{1B}[1;31m" : d.severity == .warning ? "\u{1B}[1;33m" : "\u{1B}[1;36m"
-      out += "\u{1B}[1m\(location):\u{1B}[0m \(tint)\(label):\u{1B}[0m \u{1B}[1m\(d.message)\u{1B}[0m\n"
+      let tint =
+        d.severity == .error
+        ? "\u{1B}[1;31m" : d.severity == .warning ? "\u{1B}[1;33m" : "\u{1B}[1;36m"
+      out +=
+        "\u{1B}[1m\(location):\u{1B}[0m \(tint)\(label):\u{1B}[0m \u{1B}[1m\(d.message)\u{1B}[0m\n"
     } else {
       out += "\(location): \(label): \(d.message)\n"
     }
     if let span = d.span { out += snippet(span) }
     for note in d.notes {
       if let span = note.span {
-        out += "  note: \(note.message) (\(span.file.path):\(span.start.line):\(span.start.column))\n"
+        out +=
+          "  note: \(note.message) (\(span.file.path):\(span.start.line):\(span.start.column))\n"
       } else {
         out += "  note: \(note.message)\n"
       }
@@ -57,19 +61,42 @@ public enum DiagnosticRenderer {
       width = max(1, scalars.count - startCol + 1)
     }
     width = max(1, min(width, max(1, scalars.count - startCol + 1)))
-    var out = String(repeating: " ", count: gutter.count - number.count) + number + " | " + visible + "\n"
-    out += gutter + " | " + String(repeating: " ", count: startCol - 1) + "^"
+    // A long line (a one-line X12 file, minified JSON) is shown as a window around the column,
+    // with `…` where it is cut, never whole.
+    var shown = visible
+    var caret = startCol
+    if scalars.count > snippetWidth {
+      let low = max(0, min(startCol - 1 - snippetWidth / 3, scalars.count - snippetWidth))
+      let high = min(scalars.count, low + snippetWidth)
+      var window = String.UnicodeScalarView(scalars[low..<high])
+      caret = startCol - low
+      if low > 0 {
+        window.insert("…", at: window.startIndex)
+        caret += 1
+      }
+      if high < scalars.count { window.append("…") }
+      shown = String(window)
+      width = max(1, min(width, high - (startCol - 1)))
+    }
+    var out =
+      String(repeating: " ", count: gutter.count - number.count) + number + " | " + shown + "\n"
+    out += gutter + " | " + String(repeating: " ", count: caret - 1) + "^"
     if width > 1 { out += String(repeating: "~", count: width - 1) }
     out += "\n"
     return out
   }
 
+  /// The most characters of a source line a snippet shows.
+  static let snippetWidth = 160
+
   /// A JSON array of diagnostics (stable machine form: `code`, `name`, `severity`, `message`,
   /// `file`, `line`, `column`, `offset`, `end_line`, `end_column`, `help`, `notes`).
   public static func json(_ diagnostics: [Diagnostic]) -> String {
     let objects: [[String: Any]] = diagnostics.map(jsonObject)
-    let data = (try? JSONSerialization.data(
-      withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
+    let data =
+      (try? JSONSerialization.data(
+        withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+      ?? Data("[]".utf8)
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 

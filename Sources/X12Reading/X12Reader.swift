@@ -512,6 +512,16 @@ public final class X12Reader {
       component = buffer[k]
       terminator = buffer[k + 1]
       terminatorIndex = k + 1
+      if terminator == element {
+        report(
+          .x12BadDelimiters,
+          "the ISA has more than 16 elements: another `\(String(UnicodeScalar(element)))` follows ISA16 where the segment terminator belongs; the rest of the file is not read",
+          at: location,
+          help:
+            "ISA16 (the component separator) is the ISA's last element; the segment terminator comes right after it"
+        )
+        return nil
+      }
       if isa11Start >= 0, buffer[isa11Start + 1] == element { isa11 = buffer[isa11Start] }
       if isa12Start >= 0 {
         var e = isa12Start
