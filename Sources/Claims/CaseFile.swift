@@ -7,7 +7,9 @@ import Foundation
 /// values of the `patient` object are never quoted in them.
 public enum CaseFile {
   /// Decodes the cases in a file's bytes; returns the cases read and the diagnostics found.
-  public static func decode(path: String, bytes: [UInt8]) -> (cases: [Case], diagnostics: [Diagnostic]) {
+  public static func decode(path: String, bytes: [UInt8]) -> (
+    cases: [Case], diagnostics: [Diagnostic]
+  ) {
     let file = SourceFile(path: path, bytes: bytes)
     var diagnostics: [Diagnostic] = []
     let data = Data(bytes)
@@ -15,9 +17,11 @@ public enum CaseFile {
     do {
       root = try JSONSerialization.jsonObject(with: data, options: [])
     } catch {
-      let d = Diagnostic(
-        .caseSyntax, "the case file is not valid JSON", at: nil,
-        notes: [Diagnostic.Note((error as NSError).localizedDescription)], path: path)
+      let d =
+        JSONSyntax.diagnostic(.caseSyntax, what: "the case file", path: path, bytes: bytes)
+        ?? Diagnostic(
+          .caseSyntax, "the case file is not valid JSON", at: nil, help: "see docs/case-format.md",
+          path: path)
       return ([], [d])
     }
     // Unknown keys first: a misspelt optional key would otherwise be silently dropped.
@@ -30,22 +34,28 @@ public enum CaseFile {
     } else {
       objects = [root]
     }
-    for object in objects { checkKeys(object, schema: caseKeys, context: "case", file: file, into: &diagnostics) }
+    for object in objects {
+      checkKeys(object, schema: caseKeys, context: "case", file: file, into: &diagnostics)
+    }
 
     let decoder = JSONDecoder()
     var cases: [Case] = []
     for (index, object) in objects.enumerated() {
-      guard let one = try? JSONSerialization.data(withJSONObject: object, options: [.fragmentsAllowed]) else { continue }
+      guard
+        let one = try? JSONSerialization.data(withJSONObject: object, options: [.fragmentsAllowed])
+      else { continue }
       do {
         cases.append(try decoder.decode(Case.self, from: one))
       } catch let error as DecodingError {
-        diagnostics.append(diagnostic(for: error, caseIndex: objects.count > 1 ? index : nil, file: file))
+        diagnostics.append(
+          diagnostic(for: error, caseIndex: objects.count > 1 ? index : nil, file: file))
       } catch {
         diagnostics.append(Diagnostic(.caseInvalidValue, "\(error)", at: nil, path: path))
       }
     }
     for (index, c) in cases.enumerated() {
-      diagnostics.append(contentsOf: validate(c, index: objects.count > 1 ? index : nil, file: file))
+      diagnostics.append(
+        contentsOf: validate(c, index: objects.count > 1 ? index : nil, file: file))
     }
     return (cases, diagnostics)
   }
@@ -74,7 +84,9 @@ public enum CaseFile {
     case leaf
   }
 
-  static let procedureKeys = KeySchema.object(["qualifier": .leaf, "code": .leaf, "modifiers": .leaf])
+  static let procedureKeys = KeySchema.object([
+    "qualifier": .leaf, "code": .leaf, "modifiers": .leaf,
+  ])
   static let caseKeys = KeySchema.object([
     "patient_control_number": .leaf,
     "payer": .object(["name": .leaf, "id": .leaf]),
@@ -83,26 +95,45 @@ public enum CaseFile {
     "billing_npi": .leaf, "rendering_npi": .leaf, "diagnoses": .leaf,
     "lines": .list(
       .object(
-        Dictionary(uniqueKeysWithValues: CaseLine.CodingKeys.allCases.map { ($0.rawValue, $0 == .procedure ? procedureKeys : KeySchema.leaf) }))),
+        Dictionary(
+          uniqueKeysWithValues: CaseLine.CodingKeys.allCases.map {
+            ($0.rawValue, $0 == .procedure ? procedureKeys : KeySchema.leaf)
+          }))),
     "prior_authorization": .object(
-      Dictionary(uniqueKeysWithValues: PriorAuthorization.CodingKeys.allCases.map { ($0.rawValue, KeySchema.leaf) })),
+      Dictionary(
+        uniqueKeysWithValues: PriorAuthorization.CodingKeys.allCases.map {
+          ($0.rawValue, KeySchema.leaf)
+        })),
     "original_claim_reference": .leaf,
-    "attachments": .list(.object(Dictionary(uniqueKeysWithValues: Attachment.CodingKeys.allCases.map { ($0.rawValue, KeySchema.leaf) }))),
+    "attachments": .list(
+      .object(
+        Dictionary(
+          uniqueKeysWithValues: Attachment.CodingKeys.allCases.map { ($0.rawValue, KeySchema.leaf) }
+        ))),
     "notes": .leaf, "submission_date": .leaf,
-    "patient": .object(Dictionary(uniqueKeysWithValues: CasePatient.CodingKeys.allCases.map { ($0.rawValue, KeySchema.leaf) })),
+    "patient": .object(
+      Dictionary(
+        uniqueKeysWithValues: CasePatient.CodingKeys.allCases.map { ($0.rawValue, KeySchema.leaf) })
+    ),
   ])
 
-  static func checkKeys(_ value: Any, schema: KeySchema, context: String, file: SourceFile, into out: inout [Diagnostic]) {
+  static func checkKeys(
+    _ value: Any, schema: KeySchema, context: String, file: SourceFile, into out: inout [Diagnostic]
+  ) {
     switch schema {
     case .leaf: return
     case .list(let element):
       guard let list = value as? [Any] else { return }
-      for (i, item) in list.enumerated() { checkKeys(item, schema: element, context: "\(context)[\(i)]", file: file, into: &out) }
+      for (i, item) in list.enumerated() {
+        checkKeys(item, schema: element, context: "\(context)[\(i)]", file: file, into: &out)
+      }
     case .object(let keys):
       guard let object = value as? [String: Any] else { return }
       for key in object.keys.sorted() {
         if let sub = keys[key] {
-          checkKeys(object[key] as Any, schema: sub, context: context == "case" ? key : "\(context).\(key)", file: file, into: &out)
+          checkKeys(
+            object[key] as Any, schema: sub, context: context == "case" ? key : "\(context).\(key)",
+            file: file, into: &out)
         } else {
           out.append(unknownKey(key, in: context, known: Array(keys.keys), file: file))
         }
@@ -110,7 +141,9 @@ public enum CaseFile {
     }
   }
 
-  static func unknownKey(_ key: String, in context: String, known: [String], file: SourceFile) -> Diagnostic {
+  static func unknownKey(_ key: String, in context: String, known: [String], file: SourceFile)
+    -> Diagnostic
+  {
     let suggestion = Spelling.suggestion(for: key, among: known.sorted())
     return Diagnostic(
       .caseUnknownKey, "unknown key `\(key)` in `\(context)`", at: span(ofKey: key, in: file),
@@ -138,27 +171,35 @@ public enum CaseFile {
   static func pathText(_ path: [any CodingKey], caseIndex: Int?) -> String {
     var text = caseIndex.map { "cases[\($0)]" } ?? ""
     for key in path {
-      if let i = key.intValue { text += "[\(i)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+      if let i = key.intValue {
+        text += "[\(i)]"
+      } else {
+        text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+      }
     }
     return text.isEmpty ? "case" : text
   }
 
-  static func diagnostic(for error: DecodingError, caseIndex: Int?, file: SourceFile) -> Diagnostic {
+  static func diagnostic(for error: DecodingError, caseIndex: Int?, file: SourceFile) -> Diagnostic
+  {
     switch error {
     case .keyNotFound(let key, let context):
       let at = pathText(context.codingPath, caseIndex: caseIndex)
       return Diagnostic(
-        .caseMissingField, "missing required field `\(key.stringValue)` in `\(at)`", at: nil, path: file.path)
+        .caseMissingField, "missing required field `\(key.stringValue)` in `\(at)`", at: nil,
+        path: file.path)
     case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
       let at = pathText(context.codingPath, caseIndex: caseIndex)
       let last = context.codingPath.last?.stringValue
       return Diagnostic(
-        .caseWrongType, "`\(at)` must be \(describe(type))", at: last.flatMap { span(ofKey: $0, in: file) })
+        .caseWrongType, "`\(at)` must be \(describe(type))",
+        at: last.flatMap { span(ofKey: $0, in: file) })
     case .dataCorrupted(let context):
       let at = pathText(context.codingPath, caseIndex: caseIndex)
       let last = context.codingPath.last?.stringValue
       return Diagnostic(
-        .caseInvalidValue, "`\(at)`: \(context.debugDescription)", at: last.flatMap { span(ofKey: $0, in: file) })
+        .caseInvalidValue, "`\(at)`: \(context.debugDescription)",
+        at: last.flatMap { span(ofKey: $0, in: file) })
     @unknown default:
       return Diagnostic(.caseInvalidValue, "\(error)", at: nil, path: file.path)
     }
@@ -170,7 +211,8 @@ public enum CaseFile {
     case is Decimal.Type, is Int.Type, is Double.Type: return "a number"
     default:
       let name = String(describing: type)
-      return name.hasPrefix("Array") ? "a list" : name.hasPrefix("Dictionary") ? "an object" : "a `\(name)`"
+      return name.hasPrefix("Array")
+        ? "a list" : name.hasPrefix("Dictionary") ? "an object" : "a `\(name)`"
     }
   }
 
@@ -182,11 +224,18 @@ public enum CaseFile {
     var out: [Diagnostic] = []
     let prefix = index.map { "cases[\($0)]." } ?? ""
     func bad(_ field: String, _ message: String) {
-      out.append(Diagnostic(.caseInvalidValue, "`\(prefix)\(field)`: \(message)", at: span(ofKey: field.split(separator: ".").last.map { String($0.split(separator: "[")[0]) } ?? field, in: file)))
+      out.append(
+        Diagnostic(
+          .caseInvalidValue, "`\(prefix)\(field)`: \(message)",
+          at: span(
+            ofKey: field.split(separator: ".").last.map { String($0.split(separator: "[")[0]) }
+              ?? field, in: file)))
     }
     if c.patientControlNumber.isEmpty { bad("patient_control_number", "must not be empty") }
     if let pos = c.placeOfService, !isPlaceOfService(pos) {
-      bad("place_of_service", "`\(pos)` is not a two-digit place of service code (write `02`, not `2`)")
+      bad(
+        "place_of_service",
+        "`\(pos)` is not a two-digit place of service code (write `02`, not `2`)")
     }
     for (i, d) in c.diagnoses.enumerated() where !isDiagnosis(d) {
       bad("diagnoses[\(i)]", "`\(d.display)` does not have the shape of an ICD-10 code")
@@ -201,7 +250,9 @@ public enum CaseFile {
       }
       if line.charge < 0 { bad("lines[\(i)].charge", "must not be negative") }
       for p in line.diagnosisPointers where p < 1 || p > max(1, c.diagnoses.count) {
-        bad("lines[\(i)].diagnosis_pointers", "pointer \(p) does not name one of the \(c.diagnoses.count) diagnoses")
+        bad(
+          "lines[\(i)].diagnosis_pointers",
+          "pointer \(p) does not name one of the \(c.diagnoses.count) diagnoses")
       }
     }
     if c.totalCharge < 0 { bad("total_charge", "must not be negative") }
@@ -215,7 +266,9 @@ public enum CaseFile {
   static func isDiagnosis(_ d: DiagnosisCode) -> Bool {
     let u = Array(d.code.utf8)
     guard d.system == .icd10 else { return (3...5).contains(u.count) }
-    guard (3...7).contains(u.count), u[0] >= 0x41, u[0] <= 0x5A, u[1] >= 0x30, u[1] <= 0x39 else { return false }
+    guard (3...7).contains(u.count), u[0] >= 0x41, u[0] <= 0x5A, u[1] >= 0x30, u[1] <= 0x39 else {
+      return false
+    }
     return u.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }
   }
 }

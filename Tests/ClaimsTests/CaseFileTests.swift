@@ -48,7 +48,8 @@ import Testing
   }
 
   @Test func encodingUsesSnakeCaseAndDiagnosesWithoutDots() throws {
-    let c = try #require(CaseFile.decode(path: "c.json", bytes: Array(Self.example.utf8)).cases.first)
+    let c = try #require(
+      CaseFile.decode(path: "c.json", bytes: Array(Self.example.utf8)).cases.first)
     let text = String(decoding: try CaseFile.encode([c]), as: UTF8.self)
     #expect(text.contains("\"patient_control_number\" : \"PCN-2001\""))
     #expect(text.contains("\"M1711\""))
@@ -69,21 +70,36 @@ import Testing
   }
 
   static let bad: [Bad] = [
-    Bad(name: "syntax", json: "{\"patient_control_number\": ", code: "PB701", message: "the case file is not valid JSON"),
+    Bad(
+      name: "syntax", json: "{\"patient_control_number\": ", code: "PB701",
+      message: "the case file is not valid JSON: the file ends before the JSON is complete"),
+    Bad(
+      name: "huge number", json: "{\"patient_control_number\": \"P\", \"total_charge\": 1e400}",
+      code: "PB701",
+      message: "the case file is not valid JSON: the number `1e400` does not fit in a decimal"),
     Bad(
       name: "missing", json: "{\"payer\": {}, \"total_charge\": 1}", code: "PB702",
       message: "missing required field `patient_control_number` in `case`"),
     Bad(
-      name: "type", json: "{\"patient_control_number\": 5, \"payer\": {}, \"total_charge\": 1}", code: "PB703",
+      name: "type", json: "{\"patient_control_number\": 5, \"payer\": {}, \"total_charge\": 1}",
+      code: "PB703",
       message: "`patient_control_number` must be text"),
     Bad(
-      name: "date", json: "{\"patient_control_number\": \"P\", \"payer\": {}, \"total_charge\": 1, \"submission_date\": \"11/02/2026\"}",
-      code: "PB704", message: "`submission_date`: `11/02/2026` is not a calendar date written YYYY-MM-DD"),
+      name: "date",
+      json:
+        "{\"patient_control_number\": \"P\", \"payer\": {}, \"total_charge\": 1, \"submission_date\": \"11/02/2026\"}",
+      code: "PB704",
+      message: "`submission_date`: `11/02/2026` is not a calendar date written YYYY-MM-DD"),
     Bad(
-      name: "pos", json: "{\"patient_control_number\": \"P\", \"payer\": {}, \"total_charge\": 1, \"place_of_service\": \"2\"}",
-      code: "PB704", message: "`place_of_service`: `2` is not a two-digit place of service code (write `02`, not `2`)"),
+      name: "pos",
+      json:
+        "{\"patient_control_number\": \"P\", \"payer\": {}, \"total_charge\": 1, \"place_of_service\": \"2\"}",
+      code: "PB704",
+      message:
+        "`place_of_service`: `2` is not a two-digit place of service code (write `02`, not `2`)"),
     Bad(
-      name: "unknown key", json: "{\"patient_control_number\": \"P\", \"payer\": {\"nme\": \"x\"}, \"total_charge\": 1}",
+      name: "unknown key",
+      json: "{\"patient_control_number\": \"P\", \"payer\": {\"nme\": \"x\"}, \"total_charge\": 1}",
       code: "PB705", message: "unknown key `nme` in `payer`"),
   ]
 
@@ -92,10 +108,17 @@ import Testing
     let result = CaseFile.decode(path: "c.json", bytes: Array(bad.json.utf8))
     #expect(result.diagnostics.map(\.code.id) == [bad.code])
     #expect(result.diagnostics.first?.message == bad.message)
+    if bad.code == "PB701" {
+      // Syntax errors say where: the end of the file, or the number that does not fit.
+      let expected =
+        bad.name == "syntax" ? bad.json.utf8.count : bad.json.utf8.count - "1e400}".utf8.count
+      #expect(result.diagnostics.first?.span?.start.offset == expected)
+    }
   }
 
   @Test func unknownKeySuggestsTheRightOne() throws {
-    let json = "{\"patient_control_number\": \"P\", \"payer\": {}, \"total_charge\": 1, \"plan_typ\": \"x\"}"
+    let json =
+      "{\"patient_control_number\": \"P\", \"payer\": {}, \"total_charge\": 1, \"plan_typ\": \"x\"}"
     let d = try #require(CaseFile.decode(path: "c.json", bytes: Array(json.utf8)).diagnostics.first)
     #expect(d.help == "did you mean `plan_type`?")
     #expect(d.span?.start.column == 65)

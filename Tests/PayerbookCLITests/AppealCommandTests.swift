@@ -214,6 +214,17 @@ import Testing
     #expect(err2.contains("error[PB703]: wrong kind of value at `billed`: expected a number"))
     let huge = try write("{\"patient_control_number\": \"X\", \"billed\": 1e400}")
     let (_, _, err3) = run("appeal", huge, "--playbooks", packageRoot + "/playbooks")
-    #expect(err3.contains("error[PB701]: the denial file is not valid JSON: number 1e400"))
+    #expect(
+      err3.contains(
+        ":1:43: error[PB701]: the denial file is not valid JSON: the number `1e400` does not fit in a decimal"
+      ))
+    let cut = try write("{\"denials\": [{\"patient_control_number\": \"X\", \"billed\": 12")
+    let (code4, _, err4) = run("appeal", cut, "--playbooks", packageRoot + "/playbooks")
+    #expect(code4 == 1)
+    #expect(
+      err4.contains(
+        ":1:58: error[PB701]: the denial file is not valid JSON: the file ends before the JSON is complete"
+      ), "\(err4)")
+    #expect(err4.contains("help: it may have been cut off"))
   }
 }

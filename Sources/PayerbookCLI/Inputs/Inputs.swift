@@ -226,27 +226,29 @@ enum Inputs {
   static func denialJSON(path: String, bytes: [UInt8]) -> ([DeniedClaim], [Diagnostic]) {
     let decoder = JSONDecoder()
     struct Wrapper: Decodable { var denials: [DeniedClaim] }
-    if let json = try? JSONSerialization.jsonObject(with: Data(bytes)) {
-      let unknown = DeniedClaim.unknownKeys(in: json)
-      if !unknown.isEmpty {
-        return (
-          [],
-          unknown.map { u in
-            let guess = Spelling.suggestion(
-              for: u.key,
-              among: Array(DeniedClaim.jsonKeys) + [
-                "procedure", "billed", "paid", "units", "denied", "line_control_number",
-              ])
-            return Diagnostic(
-              .caseUnknownKey, "unknown key `\(u.key)` in \(u.path)", at: nil,
-              help: guess.map { "did you mean `\($0)`?" }
-                ?? "see docs/denial-format.md for the keys", path: path)
-          }
-        )
-      }
+    // Not JSON at all: say so (decoding attempts would report a misleading missing key).
+    guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
+      return ([], [syntaxDiagnostic(path: path, bytes: bytes)])
+    }
+    let unknown = DeniedClaim.unknownKeys(in: json)
+    if !unknown.isEmpty {
+      return (
+        [],
+        unknown.map { u in
+          let guess = Spelling.suggestion(
+            for: u.key,
+            among: Array(DeniedClaim.jsonKeys) + [
+              "procedure", "billed", "paid", "units", "denied", "line_control_number",
+            ])
+          return Diagnostic(
+            .caseUnknownKey, "unknown key `\(u.key)` in \(u.path)", at: nil,
+            help: guess.map { "did you mean `\($0)`?" }
+              ?? "see docs/denial-format.md for the keys", path: path)
+        }
+      )
     }
     do {
-      let top = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+      let top = json as? [String: Any]
       if top?["denials"] != nil {
         return (try decoder.decode(Wrapper.self, from: Data(bytes)).denials, [])
       }
@@ -296,34 +298,10 @@ enum Inputs {
 
   /// A JSON syntax error with the position the parser gives (line and column, or the byte).
   static func syntaxDiagnostic(path: String, bytes: [UInt8]) -> Diagnostic {
-    var detail = ""
-    do {
-      _ = try JSONSerialization.jsonObject(with: Data(bytes))
-    } catch {
-      let info = (error as NSError).userInfo
-      detail = (info[NSDebugDescriptionErrorKey] as? String) ?? ""
-    }
-    if detail.isEmpty, String(data: Data(bytes), encoding: .utf8) == nil {
-      detail = "the file is not UTF-8 text"
-    }
-    // "... around character 60." gives a position: show it as line:column with the line.
-    var span: SourceSpan?
-    if let range = detail.range(of: "character "),
-      let n = Int(detail[range.upperBound...].prefix { $0.isNumber })
-    {
-      let file = SourceFile(path: path, bytes: bytes)
-      let p = file.position(ofByte: min(n, bytes.count))
-      span = SourceSpan(file: file, start: p, end: p)
-    }
-    while detail.hasSuffix(".") { detail.removeLast() }
-    if let first = detail.first { detail = first.lowercased() + detail.dropFirst() }
-    return Diagnostic(
-      .caseSyntax,
-      "the denial file is not valid JSON"
-        + (detail.isEmpty ? "" : ": " + String(detail.prefix(160))), at: span,
-      help:
-        "check for a missing comma, quote or bracket at that place (numbers must fit in a decimal: no 1e400)",
-      path: path)
+    JSONSyntax.diagnostic(.caseSyntax, what: "the denial file", path: path, bytes: bytes)
+      ?? Diagnostic(
+        .caseSyntax, "the denial file is not valid JSON", at: nil,
+        help: "see docs/denial-format.md", path: path)
   }
 
   static func unknownKind(_ path: String, expected: String) -> Diagnostic {

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A JSON file that Foundation's parser refused, as a diagnostic that says where: the character
+/// the parser names, the end of the file when it ends too soon, or the number that does not fit.
+public enum JSONSyntax {
+  /// The parser's complaint about `bytes` (nil when they parse), with its place and a fix.
+  /// `what` names the file in the message: "the case file", "the denial file".
+  public static func diagnostic(_ code: DiagnosticCode, what: String, path: String, bytes: [UInt8])
+    -> Diagnostic?
+  {
+    var detail = ""
+    do {
+      _ = try JSONSerialization.jsonObject(with: Data(bytes))
+      return nil
+    } catch {
+      detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
+    }
+    if detail.isEmpty, String(data: Data(bytes), encoding: .utf8) == nil {
+      detail = "the file is not UTF-8 text"
+    }
+    var at: Int?
+    var help = "check for a missing comma, quote or bracket at that place"
+    if let range = detail.range(of: "character "),
+      let n = Int(detail[range.upperBound...].prefix { $0.isNumber })
+    {
+      at = n
+    } else if detail.lowercased().contains("end of file") {
+      at = bytes.count
+      detail = "the file ends before the JSON is complete"
+      help = "it may have been cut off; ask for it again"
+    } else if let range = detail.range(of: "umber "), detail.contains("not representable") {
+      let number = String(detail[range.upperBound...].prefix { !$0.isWhitespace })
+      let needle = Array(number.utf8)
+      if !needle.isEmpty, needle.count <= bytes.count {
+        at = (0...(bytes.count - needle.count)).first {
+          bytes[$0..<$0 + needle.count].elementsEqual(needle)
+        }
+      }
+      detail = "the number `\(number.prefix(40))` does not fit in a decimal"
+      help = "write amounts as plain decimals such as 1250.00"
+    }
+    while detail.hasSuffix(".") { detail.removeLast() }
+    if let first = detail.first { detail = first.lowercased() + detail.dropFirst() }
+    var span: SourceSpan?
+    if let n = at {
+      let file = SourceFile(path: path, bytes: bytes)
+      let p = file.position(ofByte: min(n, bytes.count))
+      span = SourceSpan(file: file, start: p, end: p)
+    }
+    return Diagnostic(
+      code, "\(what) is not valid JSON" + (detail.isEmpty ? "" : ": " + String(detail.prefix(160))),
+      at: span,
+      help: help, path: path)
+  }
+}
