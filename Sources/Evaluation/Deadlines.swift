@@ -14,9 +14,13 @@ extension CalendarDate {
     return era * 146097 + doe - 719468
   }
 
-  /// The date of a day number.
+  /// The first and last day numbers a `CalendarDate` can hold (0001-01-01 and 9999-12-31).
+  static let dayNumbers = -719_162...2_932_896
+
+  /// The date of a day number, clamped to 0001-01-01...9999-12-31: a deadline counted from an
+  /// absurd date in a file (`99991231`) stays a date instead of stopping the program.
   public init(dayNumber z0: Int) {
-    let z = z0 + 719468
+    let z = min(max(z0, Self.dayNumbers.lowerBound), Self.dayNumbers.upperBound) + 719468
     let era = (z >= 0 ? z : z - 146096) / 146097
     let doe = z - era * 146097
     let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
@@ -34,7 +38,8 @@ extension CalendarDate {
   /// The date `n` calendar months later, clamped to the end of the month (Jan 31 + 1 month is
   /// Feb 28, or Feb 29 in a leap year).
   public func adding(months n: Int) -> CalendarDate {
-    let total = year * 12 + (month - 1) + n
+    // Clamped to January of year 1 ... December of 9999, as day numbers are.
+    let total = min(max(year * 12 + (month - 1) + n, 12), 9999 * 12 + 11)
     let y = total / 12
     let m = total % 12 + 1
     let last = CalendarDate.lastDay(month: m, year: y)
@@ -96,7 +101,10 @@ public struct StartDates: Sendable, Equatable {
     case "remit_date": return (remit ?? notice).map { ($0, "remittance") }
     case "notice_date": return (notice ?? remit).map { ($0, "notice") }
     case "service_date": return service.map { ($0, "date of service") }
-    case "previous_decision": return (previousDecision ?? notice ?? remit).map { ($0, previousDecision == nil ? "initial decision" : "previous decision") }
+    case "previous_decision":
+      return (previousDecision ?? notice ?? remit).map {
+        ($0, previousDecision == nil ? "initial decision" : "previous decision")
+      }
     case "submission_date": return submission.map { ($0, "submission") }
     default: return nil
     }
@@ -116,7 +124,9 @@ public struct DueDate: Sendable, Equatable, Codable {
   /// True when today is after the due date.
   public var overdue: Bool
 
-  enum CodingKeys: String, CodingKey { case date, start, explanation, daysLeft = "days_left", overdue }
+  enum CodingKeys: String, CodingKey {
+    case date, start, explanation, daysLeft = "days_left", overdue
+  }
 }
 
 /// Deadline arithmetic. Calendar dates only; the start day is not counted; a filing on the due
@@ -125,7 +135,9 @@ public struct DueDate: Sendable, Equatable, Codable {
 /// date before counting.
 public enum DeadlineCalculator {
   /// The due date of a rule, or nil when its start date is unknown.
-  public static func due(_ rule: Deadline, dates: StartDates, holidays: Set<CalendarDate>, today: CalendarDate) -> DueDate? {
+  public static func due(
+    _ rule: Deadline, dates: StartDates, holidays: Set<CalendarDate>, today: CalendarDate
+  ) -> DueDate? {
     guard let (start, word) = dates.date(for: rule.from) else { return nil }
     let received = start.adding(days: rule.receiptDays)
     let date: CalendarDate
@@ -140,7 +152,8 @@ public enum DeadlineCalculator {
     case .businessDays:
       var d = received
       var left = rule.count
-      while left > 0 {
+      // Stops at the last date there is (a holiday there must not make this loop forever).
+      while left > 0, d.dayNumber < CalendarDate.dayNumbers.upperBound {
         d = d.adding(days: 1)
         if !d.isWeekend && !holidays.contains(d) { left -= 1 }
       }
@@ -151,6 +164,7 @@ public enum DeadlineCalculator {
     if rule.receiptDays > 0 { explanation += ", +\(rule.receiptDays) days presumed receipt" }
     explanation += ": due \(date)"
     let left = today.days(until: date)
-    return DueDate(date: date, start: start, explanation: explanation, daysLeft: left, overdue: left < 0)
+    return DueDate(
+      date: date, start: start, explanation: explanation, daysLeft: left, overdue: left < 0)
   }
 }

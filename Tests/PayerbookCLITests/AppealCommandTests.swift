@@ -129,6 +129,24 @@ import Testing
     #expect(fromEmpty.2.contains("is neither X12 (starting with ISA) nor JSON"), "\(fromEmpty.2)")
   }
 
+  /// A payment date of 9999-12-31 (BPR16) puts every deadline past the last date there is: the
+  /// checklists still print, due on the last day, instead of the program stopping on a trap.
+  @Test func aPaymentDateAtTheEndOfTimeStillGivesChecklists() throws {
+    let folder = StoreFolder()
+    var text = try String(contentsOfFile: remit, encoding: .utf8)
+    let bpr = try #require(text.range(of: #"BPR\*[^~]*"#, options: .regularExpression))
+    var elements = text[bpr].split(separator: "*", omittingEmptySubsequences: false).map(
+      String.init)
+    while elements.count < 17 { elements.append("") }
+    elements[16] = "99991231"
+    text.replaceSubrange(bpr, with: elements.joined(separator: "*"))
+    let path = folder.file("end-of-time.835")
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let (code, out, err) = run("appeal", path, "--today", "2026-12-03", "--playbooks", playbooks)
+    #expect(code == 0, "\(err)")
+    #expect(out.contains("9999-12-31"))
+  }
+
   @Test func denialJSONIsAccepted() throws {
     let dir = NSTemporaryDirectory() + "pb-denial-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
