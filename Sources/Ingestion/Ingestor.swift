@@ -48,7 +48,9 @@ public struct Ingestor {
   public var progress: ((String) -> Void)?
 
   /// Creates an ingestor.
-  public init(store: any OutcomeStore, evaluator: Evaluator, today: CalendarDate, keepPatientNames: Bool) {
+  public init(
+    store: any OutcomeStore, evaluator: Evaluator, today: CalendarDate, keepPatientNames: Bool
+  ) {
     self.store = store
     self.evaluator = evaluator
     self.today = today
@@ -56,16 +58,43 @@ public struct Ingestor {
   }
 
   /// Reader errors that mean data may be missing or wrong: the file is refused.
-  static let fatalCodes: Set<String> = ["PB601", "PB603", "PB604", "PB610", "PB611", "PB612", "PB614", "PB620", "PB701", "PB702", "PB703", "PB704", "PB705"]
+  static let fatalCodes: Set<String> = [
+    "PB601", "PB603", "PB604", "PB610", "PB611", "PB612", "PB614", "PB620", "PB701", "PB702",
+    "PB703", "PB704", "PB705",
+  ]
 
   struct Rejected: Error {}
 
   /// Ingests one file. Store errors are thrown; input problems are in the report.
   public func ingest(path: String) throws -> FileReport {
     var report = FileReport(path: path)
+    // The file is read twice (fingerprint, then contents): a pipe or FIFO would give its data to
+    // the first read only, and the fingerprint of a file never stored would then skip the real
+    // one later. Only regular files are taken.
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+      report.rejected = true
+      let folder = info.st_mode & S_IFMT == S_IFDIR
+      report.diagnostics = [
+        Diagnostic(
+          .cannotRead,
+          folder
+            ? "`\(path)` is a folder, not a file"
+            : "`\(path)` is not a regular file (a pipe or a device)",
+          at: nil,
+          help: folder
+            ? "give the files in it" : "save the data to a file first and ingest that file",
+          path: path)
+      ]
+      return report
+    }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       report.rejected = true
-      report.diagnostics = [Diagnostic(.cannotRead, "cannot read `\(path)`", at: nil, help: "check the path and its permissions", path: path)]
+      report.diagnostics = [
+        Diagnostic(
+          .cannotRead, "cannot read `\(path)`", at: nil, help: "check the path and its permissions",
+          path: path)
+      ]
       return report
     }
     // Hash in chunks; keep only the first bytes to sniff the kind.
@@ -73,19 +102,31 @@ public struct Ingestor {
     var head: [UInt8] = []
     var size = 0
     while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-      let bytes = [UInt8](chunk)
-      if head.count < 4096 { head += bytes.prefix(4096 - head.count) }
+      var bytes = [UInt8](chunk)
       hash.update(bytes)
       size += bytes.count
+      // The first 4 KB after any leading blank space, to tell the kind.
+      if head.isEmpty,
+        let start = bytes.firstIndex(where: {
+          ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0)
+        })
+      {
+        bytes.removeFirst(start)
+        head = Array(bytes.prefix(4096))
+      } else if !head.isEmpty, head.count < 4096 {
+        head += bytes.prefix(4096 - head.count)
+      }
     }
+
     try? handle.close()
     let sha = hash.finalHex()
     report.kind = Self.kind(head)
     if report.kind == "unknown" {
       report.rejected = true
       report.diagnostics = [
-        Diagnostic(.cannotRead, "`\(path)` is neither X12 (835 or 837P) nor case or denial JSON", at: nil,
-                   help: "ingest 835 remittances, 837P claims, case JSON or denial JSON files", path: path)
+        Diagnostic(
+          .cannotRead, "`\(path)` is neither X12 (835 or 837P) nor case or denial JSON", at: nil,
+          help: "ingest 835 remittances, 837P claims, case JSON or denial JSON files", path: path)
       ]
       return report
     }
@@ -97,7 +138,9 @@ public struct Ingestor {
         case "case-json": try ingestCases(path: path, tx: tx, report: &report)
         default: try ingestDenialJSON(path: path, tx: tx, report: &report)
         }
-        if report.diagnostics.contains(where: { $0.severity == .error && Self.fatalCodes.contains($0.code.id) }) {
+        if report.diagnostics.contains(where: {
+          $0.severity == .error && Self.fatalCodes.contains($0.code.id)
+        }) {
           throw Rejected()
         }
         return FileCounts(claims: report.claims, denials: report.denials)
@@ -122,9 +165,12 @@ public struct Ingestor {
     guard i < head.count else { return "unknown" }
     if head[i] == UInt8(ascii: "{") || head[i] == UInt8(ascii: "[") {
       let text = String(decoding: head, as: UTF8.self)
-      return text.contains("\"denials\"") || text.contains("\"adjustments\"") ? "denial-json" : "case-json"
+      return text.contains("\"denials\"") || text.contains("\"adjustments\"")
+        ? "denial-json" : "case-json"
     }
-    guard head.count - i > 4, head[i] == UInt8(ascii: "I"), head[i + 1] == UInt8(ascii: "S"), head[i + 2] == UInt8(ascii: "A") else {
+    guard head.count - i > 4, head[i] == UInt8(ascii: "I"), head[i + 1] == UInt8(ascii: "S"),
+      head[i + 2] == UInt8(ascii: "A")
+    else {
       return "unknown"
     }
     let sep = head[i + 3]
@@ -132,7 +178,8 @@ public struct Ingestor {
     let needle835 = Array("ST".utf8) + [sep] + Array("835".utf8)
     func contains(_ needle: [UInt8]) -> Bool {
       guard head.count >= needle.count else { return false }
-      for j in 0...(head.count - needle.count) where head[j..<j + needle.count].elementsEqual(needle) { return true }
+      for j in 0...(head.count - needle.count)
+      where head[j..<j + needle.count].elementsEqual(needle) { return true }
       return false
     }
     if contains(needle837) { return "837" }
@@ -153,7 +200,8 @@ public struct Ingestor {
 
   func ingest835(path: String, size: Int, tx: any FileIngestion, report: inout FileReport) throws {
     let reader = try X12Reader(path: path)
-    let options = RemittanceReader.Options(isKnownCARC: { CARC.isKnown($0) }, isKnownRARC: { RARC.isKnown($0) })
+    let options = RemittanceReader.Options(
+      isKnownCARC: { CARC.isKnown($0) }, isKnownRARC: { RARC.isKnown($0) })
     var remittanceIDs: [Int: Int64] = [:]
     var failure: Error?
     var local = report
@@ -165,8 +213,11 @@ public struct Ingestor {
           // bytes read so far / file size, as a bar: [########------------]  42%
           let share = size > 0 ? min(1, Double(reader.counts.bytes) / Double(size)) : 0
           let filled = Int(share * 20)
-          let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled)
-          progress("\(path) [\(bar)] \(Int(share * 100))%  \(local.claims) claims, \(local.denials) denials")
+          let bar =
+            String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled)
+          progress(
+            "\(path) [\(bar)] \(Int(share * 100))%  \(local.claims) claims, \(local.denials) denials"
+          )
         }
         let headerKey = header.envelope.segmentNumber
         let remittanceID: Int64
@@ -174,8 +225,10 @@ public struct Ingestor {
           remittanceID = id
         } else {
           remittanceID = try tx.addRemittance(
-            payerID: header.payer.id, payerName: header.payer.name, paymentDate: header.payment.effectiveDate,
-            noticeDate: header.productionDate, trace: header.trace?.number, segment: header.envelope.segmentNumber)
+            payerID: header.payer.id, payerName: header.payer.name,
+            paymentDate: header.payment.effectiveDate,
+            noticeDate: header.productionDate, trace: header.trace?.number,
+            segment: header.envelope.segmentNumber)
           remittanceIDs[headerKey] = remittanceID
         }
         try record(claim: claim, header: header, remittanceID: remittanceID, tx: tx, report: &local)
@@ -188,18 +241,27 @@ public struct Ingestor {
     report.diagnostics += result.diagnostics
   }
 
-  func record(claim: ClaimPayment, header: Remittance, remittanceID: Int64, tx: any FileIngestion, report: inout FileReport) throws {
+  func record(
+    claim: ClaimPayment, header: Remittance, remittanceID: Int64, tx: any FileIngestion,
+    report: inout FileReport
+  ) throws {
     if claim.isReversal { return }
-    let planType = claim.planType ?? claim.filingIndicator.flatMap { PlanType.fromFilingIndicator($0)?.rawValue }
+    let planType =
+      claim.planType ?? claim.filingIndicator.flatMap { PlanType.fromFilingIndicator($0)?.rawValue }
     let key = payerKey(id: header.payer.id, name: header.payer.name, planType: planType)
     let date = header.payment.effectiveDate ?? header.productionDate ?? today
     // A later remittance for an appealed claim decides the appeal.
-    if let appealed = try tx.appealedDenial(account: claim.patientControlNumber, payerClaimNumber: claim.payerClaimControlNumber, payerKey: key),
+    if let appealed = try tx.appealedDenial(
+      account: claim.patientControlNumber, payerClaimNumber: claim.payerClaimControlNumber,
+      payerKey: key),
       appealed.denied.remitDate.map({ $0 <= date }) ?? true
     {
-      let untimely = claim.adjustments.contains { $0.reason == "29" } || (claim.denial?.reasons.contains { $0.reason == "29" } ?? false)
+      let untimely =
+        claim.adjustments.contains { $0.reason == "29" }
+        || (claim.denial?.reasons.contains { $0.reason == "29" } ?? false)
       var decision = RemitDecision(
-        denialID: appealed.id, appealID: appealed.appealID, result: "upheld", recovered: claim.paid, date: date,
+        denialID: appealed.id, appealID: appealed.appealID, result: "upheld", recovered: claim.paid,
+        date: date,
         untimely: untimely, nextLevel: nil, nextDue: nil)
       if claim.paid > 0 {
         decision.result = claim.paid >= appealed.denied.deniedAmount ? "overturned" : "partial"
@@ -217,16 +279,26 @@ public struct Ingestor {
       return
     }
     guard claim.denial != nil else { return }
-    var denied = DeniedClaim(remittance: header, claim: claim, original: try tx.submission(account: claim.patientControlNumber, payerKey: key))
+    var denied = DeniedClaim(
+      remittance: header, claim: claim,
+      original: try tx.submission(account: claim.patientControlNumber, payerKey: key))
     denied.source = "\(report.path): segment \(claim.segmentNumber)"
-    try store(denied, segment: claim.segmentNumber, remittanceID: remittanceID, payerKey: key, patient: claim.patient, tx: tx, report: &report)
+    try store(
+      denied, segment: claim.segmentNumber, remittanceID: remittanceID, payerKey: key,
+      patient: claim.patient, tx: tx, report: &report)
   }
 
-  func store(_ denied: DeniedClaim, segment: Int, remittanceID: Int64, payerKey: String, patient: PersonName?, tx: any FileIngestion, report: inout FileReport) throws {
+  func store(
+    _ denied: DeniedClaim, segment: Int, remittanceID: Int64, payerKey: String,
+    patient: PersonName?, tx: any FileIngestion, report: inout FileReport
+  ) throws {
     let checklist = evaluator.checklist(for: denied, today: today)
-    let name = keepPatientNames ? patient.map { [$0.last, $0.first].compactMap { $0 }.joined(separator: ", ") } : nil
+    let name =
+      keepPatientNames
+      ? patient.map { [$0.last, $0.first].compactMap { $0 }.joined(separator: ", ") } : nil
     let claim = RemitClaim(
-      remittanceID: remittanceID, segment: segment, claim: denied, payerKey: payerKey, match: MatchRecord(checklist), patientName: name)
+      remittanceID: remittanceID, segment: segment, claim: denied, payerKey: payerKey,
+      match: MatchRecord(checklist), patientName: name)
     if try tx.addDenial(claim) != nil {
       report.denials += 1
       report.deniedAmount += denied.deniedAmount
@@ -236,15 +308,20 @@ public struct Ingestor {
 
   /// The level after `level` in the denial's playbook, with its due date.
   func nextLevel(after level: String, for denied: DeniedClaim) -> (String, CalendarDate?)? {
-    let (p, _) = evaluator.index.route(payerID: denied.payerID, payerName: denied.payerName, planType: denied.planType)
+    let (p, _) = evaluator.index.route(
+      payerID: denied.payerID, payerName: denied.payerName, planType: denied.planType)
     guard let p else { return nil }
     let playbook = evaluator.index.playbooks[p]
-    guard let i = playbook.appealLevels.firstIndex(where: { $0.id == level }), i + 1 < playbook.appealLevels.count else { return nil }
+    guard let i = playbook.appealLevels.firstIndex(where: { $0.id == level }),
+      i + 1 < playbook.appealLevels.count
+    else { return nil }
     let next = playbook.appealLevels[i + 1]
     let dates = StartDates(
       remit: denied.remitDate, notice: denied.noticeDate, service: denied.serviceFrom,
       previousDecision: denied.previousDecisionDate, submission: denied.submissionDate)
-    let due = next.deadline.flatMap { DeadlineCalculator.due($0, dates: dates, holidays: Set(playbook.holidays), today: today)?.date }
+    let due = next.deadline.flatMap {
+      DeadlineCalculator.due($0, dates: dates, holidays: Set(playbook.holidays), today: today)?.date
+    }
     return (next.id, due)
   }
 
@@ -264,15 +341,21 @@ public struct Ingestor {
 
   func addSubmission(_ c: Case, tx: any FileIngestion, report: inout FileReport) throws {
     report.claims += 1
-    let planType = c.planType ?? c.filingIndicator.flatMap { PlanType.fromFilingIndicator($0)?.rawValue }
+    let planType =
+      c.planType ?? c.filingIndicator.flatMap { PlanType.fromFilingIndicator($0)?.rawValue }
     let key = payerKey(id: c.payer.id, name: c.payer.name, planType: planType)
-    let name = keepPatientNames ? c.patient.map { [$0.lastName, $0.firstName].compactMap { $0 }.joined(separator: ", ") } : nil
+    let name =
+      keepPatientNames
+      ? c.patient.map { [$0.lastName, $0.firstName].compactMap { $0 }.joined(separator: ", ") }
+      : nil
     let waiting = try tx.addSubmission(c, payerKey: key, patientName: name)
     // Remittances that came first: join the claim's context and match again.
     for w in waiting {
       var denied = w.denied
       denied.join(c)
-      try tx.updateMatch(denialID: w.id, denied: denied, match: MatchRecord(evaluator.checklist(for: denied, today: today)))
+      try tx.updateMatch(
+        denialID: w.id, denied: denied,
+        match: MatchRecord(evaluator.checklist(for: denied, today: today)))
       report.linked += 1
     }
   }
@@ -284,7 +367,9 @@ public struct Ingestor {
     if let json = try? JSONSerialization.jsonObject(with: data) {
       let unknown = DeniedClaim.unknownKeys(in: json)
       report.diagnostics += unknown.map {
-        Diagnostic(.caseUnknownKey, "unknown key `\($0.key)` in \($0.path)", at: nil, help: "see docs/denial-format.md for the keys", path: path)
+        Diagnostic(
+          .caseUnknownKey, "unknown key `\($0.key)` in \($0.path)", at: nil,
+          help: "see docs/denial-format.md for the keys", path: path)
       }
       if !unknown.isEmpty { return }
     }
@@ -293,19 +378,30 @@ public struct Ingestor {
     var list: [DeniedClaim] = []
     do {
       let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-      list = top?["denials"] != nil ? try decoder.decode(Wrapper.self, from: data).denials : [try decoder.decode(DeniedClaim.self, from: data)]
+      list =
+        top?["denials"] != nil
+        ? try decoder.decode(Wrapper.self, from: data).denials
+        : [try decoder.decode(DeniedClaim.self, from: data)]
     } catch {
       report.diagnostics.append(
-        Diagnostic(.caseInvalidValue, "the denial file could not be read: \(error.localizedDescription)", at: nil,
-                   help: "see docs/denial-format.md", path: path))
+        Diagnostic(
+          .caseInvalidValue, "the denial file could not be read: \(error.localizedDescription)",
+          at: nil,
+          help: "see docs/denial-format.md", path: path))
       return
     }
-    let remittanceID = try tx.addRemittance(payerID: nil, payerName: nil, paymentDate: nil, noticeDate: nil, trace: nil, segment: 0)
+    let remittanceID = try tx.addRemittance(
+      payerID: nil, payerName: nil, paymentDate: nil, noticeDate: nil, trace: nil, segment: 0)
     for (i, var d) in list.enumerated() {
       report.claims += 1
       let key = payerKey(id: d.payerID, name: d.payerName, planType: d.planType)
-      if !d.linkedToClaim, let c = try tx.submission(account: d.patientControlNumber, payerKey: key) { d.join(c) }
-      try store(d, segment: i + 1, remittanceID: remittanceID, payerKey: key, patient: nil, tx: tx, report: &report)
+      if !d.linkedToClaim, let c = try tx.submission(account: d.patientControlNumber, payerKey: key)
+      {
+        d.join(c)
+      }
+      try store(
+        d, segment: i + 1, remittanceID: remittanceID, payerKey: key, patient: nil, tx: tx,
+        report: &report)
     }
   }
 }

@@ -122,6 +122,21 @@ import Testing
       print("SKIP /dev/stdin check: the payerbook executable was not found next to the tests")
     }
 
+    // The original claims through a FIFO too (`--claims <(...)`).
+    let claimsFIFO = folder.file("claims.fifo")
+    #expect(mkfifo(claimsFIFO, 0o600) == 0)
+    let claimsWriter = Process()
+    claimsWriter.executableURL = URL(fileURLWithPath: "/bin/sh")
+    claimsWriter.arguments = ["-c", "cat '\(claims)' > '\(claimsFIFO)'"]
+    try claimsWriter.run()
+    let withClaims = run(
+      "appeal", remit, "--claims", claimsFIFO, "--today", "2026-12-03", "--playbooks", playbooks)
+    claimsWriter.waitUntilExit()
+    let withClaimsFile = run(
+      "appeal", remit, "--claims", claims, "--today", "2026-12-03", "--playbooks", playbooks)
+    #expect(withClaims.0 == 0, "\(withClaims.2)")
+    #expect(withClaims.1 == withClaimsFile.1)
+
     let empty = folder.file("empty.835")
     FileManager.default.createFile(atPath: empty, contents: Data())
     let fromEmpty = run("appeal", empty, "--today", "2026-12-03", "--playbooks", playbooks)

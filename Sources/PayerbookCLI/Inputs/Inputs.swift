@@ -101,6 +101,17 @@ enum Inputs {
   }
 
   static func read(_ path: String) -> ([UInt8]?, Diagnostic?) {
+    // A pipe, `/dev/stdin` or a FIFO: read once, to the end.
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+      guard let handle = FileHandle(forReadingAtPath: path),
+        let data = try? handle.readToEnd() ?? Data()
+      else {
+        return (nil, cannotRead(path))
+      }
+      try? handle.close()
+      return ([UInt8](data), nil)
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       var isDirectory: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
