@@ -10,6 +10,15 @@ public enum CaseFile {
   public static func decode(path: String, bytes: [UInt8]) -> (
     cases: [Case], diagnostics: [Diagnostic]
   ) {
+    var result = decodeShowingSource(path: path, bytes: bytes)
+    // Any line of a case file may hold patient data: diagnostics give the position only.
+    for i in result.diagnostics.indices { result.diagnostics[i].showsSource = false }
+    return result
+  }
+
+  static func decodeShowingSource(path: String, bytes: [UInt8]) -> (
+    cases: [Case], diagnostics: [Diagnostic]
+  ) {
     let file = SourceFile(path: path, bytes: bytes)
     var diagnostics: [Diagnostic] = []
     let data = Data(bytes)
@@ -197,8 +206,14 @@ public enum CaseFile {
     case .dataCorrupted(let context):
       let at = pathText(context.codingPath, caseIndex: caseIndex)
       let last = context.codingPath.last?.stringValue
+      // Values of the patient object are never quoted.
+      let description =
+        at.contains("patient.")
+        ? context.debugDescription.replacingOccurrences(
+          of: "`[^`]*`", with: "the value", options: .regularExpression)
+        : context.debugDescription
       return Diagnostic(
-        .caseInvalidValue, "`\(at)`: \(context.debugDescription)",
+        .caseInvalidValue, "`\(at)`: \(description)",
         at: last.flatMap { span(ofKey: $0, in: file) })
     @unknown default:
       return Diagnostic(.caseInvalidValue, "\(error)", at: nil, path: file.path)

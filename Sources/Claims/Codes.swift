@@ -79,7 +79,8 @@ public struct DiagnosisCode: Hashable, Sendable, Codable, CustomStringConvertibl
 
   /// Decodes a plain string (ICD-10, dot optional) or `{"code": ..., "system": "icd9"}`.
   public init(from decoder: any Decoder) throws {
-    if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
+    if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self)
+    {
       self.init(text)
       return
     }
@@ -148,8 +149,11 @@ public struct PersonName: Hashable, Sendable, Codable {
 
   /// The same shape with every present value replaced by `***`.
   public var masked: PersonName {
-    PersonName(
+    // A qualifier is a short code (`MI`, `34`); anything longer is an id that a missing element
+    // shifted into its place, and is masked with the id.
+    let qualifier = idQualifier.map { $0.count <= 3 ? $0 : "***" }
+    return PersonName(
       last: last.map { _ in "***" }, first: first.map { _ in "***" },
-      middle: middle.map { _ in "***" }, idQualifier: idQualifier, id: id.map { _ in "***" })
+      middle: middle.map { _ in "***" }, idQualifier: qualifier, id: id.map { _ in "***" })
   }
 }

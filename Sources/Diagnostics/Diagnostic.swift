@@ -34,6 +34,9 @@ public struct Diagnostic: Sendable, CustomStringConvertible {
   public var help: String?
   /// Further context, each with its own position (for example the first of two duplicates).
   public var notes: [Note]
+  /// Whether people see the source line under the message. Off for files that hold patient
+  /// data on any line (case and denial JSON): the position is given, the line is not shown.
+  public var showsSource = true
 
   /// A secondary message attached to a diagnostic.
   public struct Note: Sendable {

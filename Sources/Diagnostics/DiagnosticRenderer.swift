@@ -30,7 +30,7 @@ public enum DiagnosticRenderer {
     } else {
       out += "\(location): \(label): \(d.message)\n"
     }
-    if let span = d.span { out += snippet(span) }
+    if let span = d.span, d.showsSource { out += snippet(span) }
     for note in d.notes {
       if let span = note.span {
         out +=

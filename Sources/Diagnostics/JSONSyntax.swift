@@ -47,9 +47,11 @@ public enum JSONSyntax {
       let p = file.position(ofByte: min(n, bytes.count))
       span = SourceSpan(file: file, start: p, end: p)
     }
-    return Diagnostic(
+    var d = Diagnostic(
       code, "\(what) is not valid JSON" + (detail.isEmpty ? "" : ": " + String(detail.prefix(160))),
-      at: span,
-      help: help, path: path)
+      at: span, help: help, path: path)
+    // Case and denial files carry patient data on their lines: the position, not the line.
+    d.showsSource = false
+    return d
   }
 }

@@ -182,8 +182,10 @@ final class ClaimMapper {
     let e = s[index]
     if e.isEmpty { return nil }
     if let d = e.date { return d }
+    // A birth date (DMG) is patient data: never quoted.
+    let value = s.id == Self.DMG ? "" : ": `\(e.string)`"
     reader.report(
-      .x12InvalidDate, "`\(s.id)\(pad(index))` is not a CCYYMMDD date: `\(e.string)`",
+      .x12InvalidDate, "`\(s.id)\(pad(index))` is not a CCYYMMDD date\(value)",
       at: s.location(element: index))
     return nil
   }

@@ -15,6 +15,17 @@ import Testing
     #expect(DiagnosisCode("4011", system: .icd9).display == "401.1")
   }
 
+  /// Masking hides names and ids, and an id that a missing element shifted into the qualifier's
+  /// place (`NM1*QC*1*DOE*JANE***ZZ0000001` one `*` short); real qualifiers stay.
+  @Test func maskingHidesAnIdShiftedIntoTheQualifier() {
+    let shifted = PersonName(last: "DOE", first: "JANE", idQualifier: "ZZ0000001").masked
+    #expect(shifted.idQualifier == "***")
+    #expect(shifted.last == "***" && shifted.first == "***")
+    let normal = PersonName(last: "DOE", first: "JANE", idQualifier: "MI", id: "M123").masked
+    #expect(normal.idQualifier == "MI")
+    #expect(normal.id == "***")
+  }
+
   @Test func procedureCodeShowsModifiers() {
     #expect(ProcedureCode(code: "29881", modifiers: ["RT", "59"]).description == "29881-RT-59")
   }

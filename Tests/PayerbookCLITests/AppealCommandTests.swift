@@ -227,6 +227,39 @@ import Testing
     let (_, remit, _) = run("remit", path)
     #expect(!remit.contains("\u{1B}"))
   }
+
+  /// Errors in case and denial JSON never show patient data: no source line (any line may hold
+  /// a name or member id), and no value of the patient object in the message.
+  @Test func jsonErrorsShowNoPatientData() throws {
+    let folder = StoreFolder()
+    let patient =
+      #""patient": {"last_name": "ZEBRALAST", "first_name": "ZEBRAFIRST", "member_id": "ZMEMBER77", "birth_date": "ZEBRALAST-1"}"#
+    let cases = [
+      // A bad birth date (PB704), a number as a member id (PB703), a missing comma (PB701), cut off.
+      "{\"patient_control_number\": \"A1\", \"payer\": {\"id\": \"60054\"}, \"total_charge\": 1, \(patient)}",
+      "{\"patient_control_number\": \"A1\", \"total_charge\": 1, \"patient\": {\"last_name\": \"ZEBRALAST\", \"member_id\": 77}}",
+      "{\"patient_control_number\": \"A1\",\n \(patient)\n \"total_charge\": 1}",
+      "{\"patient_control_number\": \"A1\", \(patient.dropLast(2))",
+    ]
+    for (i, text) in cases.enumerated() {
+      let path = folder.write("case-\(i).json", text)
+      let (code, out, err) = run(
+        "check", path, "--today", "2026-12-03", "--playbooks", packageRoot + "/playbooks")
+      #expect(code != 0)
+      #expect(err.contains("error[PB7"), "case \(i): \(err)")
+      for secret in ["ZEBRALAST", "ZEBRAFIRST", "ZMEMBER77"] {
+        #expect(!err.contains(secret) && !out.contains(secret), "case \(i) shows \(secret): \(err)")
+      }
+    }
+    let denial = folder.write(
+      "denial.json",
+      "{\"denials\": [{\"patient_control_number\": \"A1\", \"patient_name\": \"ZEBRALAST\",\n \"billed\": 1e400}]}"
+    )
+    let (_, _, err) = run(
+      "appeal", denial, "--today", "2026-12-03", "--playbooks", packageRoot + "/playbooks")
+    #expect(err.contains("error[PB701]"))
+    #expect(!err.contains("ZEBRALAST"), "\(err)")
+  }
 }
 
 @Suite struct DenialJSONErrorTests {

@@ -5,6 +5,23 @@ import Testing
 @testable import X12Reading
 
 @Suite struct ClaimReaderTests {
+  /// A bad birth date (DMG02) is reported without quoting it: it is patient data.
+  @Test func aBadBirthDateIsReportedWithoutItsValue() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("samples/claims/acme-health-2026-10.837")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    // After the first subscriber name, a DMG with 13 months.
+    let subscriber = try #require(text.range(of: #"NM1\*IL[^~]*~"#, options: .regularExpression))
+    var bad = text
+    bad.insert(contentsOf: "DMG*D8*19501341*F~", at: subscriber.upperBound)
+    let result = ClaimReader.read(path: "t.837", bytes: Array(bad.utf8))
+    let messages = result.diagnostics.filter { $0.code == .x12InvalidDate }.map(\.message)
+    #expect(
+      messages.count == 1 && messages[0].hasSuffix("`DMG02` is not a CCYYMMDD date"), "\(messages)")
+    #expect(!messages.joined().contains("19501341"))
+  }
+
   /// A claim the file ends inside (no SE after it) is left out with PB623, as in an 835: it may
   /// lack service lines.
   @Test func an837ClaimTheFileEndsInsideIsLeftOut() throws {

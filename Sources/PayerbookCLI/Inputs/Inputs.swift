@@ -235,6 +235,14 @@ enum Inputs {
 
   /// A denial JSON file: one denial object, or `{"denials": [...]}`.
   static func denialJSON(path: String, bytes: [UInt8]) -> ([DeniedClaim], [Diagnostic]) {
+    var (denials, diagnostics) = denialJSONShowingSource(path: path, bytes: bytes)
+    // Denial files may hold patient data on any line: the position, not the line.
+    for i in diagnostics.indices { diagnostics[i].showsSource = false }
+    return (denials, diagnostics)
+  }
+
+  static func denialJSONShowingSource(path: String, bytes: [UInt8]) -> ([DeniedClaim], [Diagnostic])
+  {
     let decoder = JSONDecoder()
     struct Wrapper: Decodable { var denials: [DeniedClaim] }
     // Not JSON at all: say so (decoding attempts would report a misleading missing key).
