@@ -331,6 +331,15 @@ final class ClaimMapper {
   /// At the end of the input: a claim whose transaction has no SE may lack lines; it is left
   /// out (PB623), as the 835 reader does.
   func finishAtEnd() {
+    // Cut inside a segment that would have ended the claim: the claim is complete.
+    let endsClaim: Set<UInt32> = [
+      Self.HL.raw, Self.CLM.raw, SegmentID.SE.raw, SegmentID.ST.raw, SegmentID.GE.raw,
+      SegmentID.GS.raw, SegmentID.IEA.raw, SegmentID.ISA.raw,
+    ]
+    if let cut = reader.truncatedSegmentID, endsClaim.contains(cut.raw) {
+      finishClaim()
+      return
+    }
     if in837, current != nil, let at = claimLocation {
       reader.report(
         .x12IncompleteClaim,

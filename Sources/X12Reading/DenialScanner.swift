@@ -593,7 +593,7 @@ struct DenialScanner {
     if checkBalancing, claimBilled &- claimPaid != allAdjustments { suspicious = true }
     inClaim = false
     // A claim still open at the end of the input is left out by the mapper, which says so.
-    let incomplete = mapper.endOfInput && mapper.inTransaction
+    let incomplete = mapper.openClaimIsIncomplete
     if !incomplete { claims += 1 }
     let surfaceAnyway = watched || (reversal && wantReversals)
     if mayBeDenied || suspicious || surfaceAnyway || incomplete {

@@ -673,7 +673,8 @@ struct RemittanceMapper {
     l.serviceFrom = lineServiceFrom.take()
     l.serviceTo = lineServiceTo.take()
     l.lineControlNumber = lineControlNumber.take()
-    if options.checkBalancing, let billed = lineBilledCents, let paid = linePaidCents,
+    if options.checkBalancing, !openClaimIsIncomplete, let billed = lineBilledCents,
+      let paid = linePaidCents,
       let adjusted = lineAdjustmentCents,
       billed - paid != adjusted, let at = lineLocation
     {
@@ -689,6 +690,23 @@ struct RemittanceMapper {
     finishLine()
     guard inTransaction, hasClaim, var c = claim.take() else { return }
     hasClaim = false
+    if openClaimIsIncomplete {
+      // The file ended before the transaction's SE: lines or adjustments may be missing.
+      if let at = claimLocation {
+        reader.report(
+          .x12IncompleteClaim,
+          "the file ends inside the claim at segment \(at.segment), before its transaction's `SE`: the claim is left out",
+          at: at, help: "ask the payer or clearinghouse for the complete file")
+      }
+      if loop == .claim || loop == .line { loop = .header }
+      // Its parts are dropped with it; no balancing warning for a claim cut short.
+      claimAdjustments = []
+      claimRemarks = []
+      claimReferences = []
+      claimAmounts = []
+      claimLines = []
+      return
+    }
     swap(&c.adjustments, &claimAdjustments)
     swap(&c.remarks, &claimRemarks)
     swap(&c.references, &claimReferences)
@@ -717,17 +735,6 @@ struct RemittanceMapper {
       let rule = options.denialRule
       rule.apply(to: &c) { RemittanceMapper.isDenialReason($0, codes, rule) }
     }
-    if endOfInput, inTransaction {
-      // The file ended before the transaction's SE: lines or adjustments may be missing.
-      if let at = claimLocation {
-        reader.report(
-          .x12IncompleteClaim,
-          "the file ends inside the claim at segment \(at.segment), before its transaction's `SE`: the claim is left out",
-          at: at, help: "ask the payer or clearinghouse for the complete file")
-      }
-      if loop == .claim || loop == .line { loop = .header }
-      return
-    }
     if keepClaims {
       remittance?.claims.append(c)
     } else if let onClaim {
@@ -745,6 +752,22 @@ struct RemittanceMapper {
     header = nil
     inTransaction = false
     loop = .outside
+  }
+
+  /// At the end of the input, whether the claim still open may lack segments: the file ended
+  /// before its transaction's SE, and not inside a segment that would have ended the claim (a
+  /// file cut inside `CLP*...` or `LX*...` ends after a complete claim).
+  var openClaimIsIncomplete: Bool {
+    guard endOfInput, inTransaction else { return false }
+    switch reader.truncatedSegmentID?.raw {
+    case Self.CLP.raw?, Self.LX.raw?, Self.PLB.raw?, SegmentID("TS3").raw?, SegmentID("TS2").raw?,
+      SegmentID.SE.raw?,
+      SegmentID.ST.raw?, SegmentID.GE.raw?, SegmentID.GS.raw?, SegmentID.IEA.raw?,
+      SegmentID.ISA.raw?:
+      return false
+    default:
+      return true
+    }
   }
 
   /// Claims started in the current transaction (the denial path counts those it skips too).

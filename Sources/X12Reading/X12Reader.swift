@@ -22,6 +22,9 @@ public final class X12Reader {
   public let path: String
   /// Everything reported so far, in file order.
   public private(set) var diagnostics: [Diagnostic] = []
+  /// The id of the segment the file ends inside, when the file was cut off after that id: the
+  /// readers use it to tell whether the claim before it was complete.
+  public private(set) var truncatedSegmentID: SegmentID?
   /// The envelope the current segment is in.
   public private(set) var envelope = EnvelopeState()
   /// Totals over the file so far.
@@ -379,6 +382,8 @@ public final class X12Reader {
             .x12Truncated,
             "the file ends inside segment \(segmentNumber) (`\(id.map(\.description) ?? "?")`): it was cut off",
             at: segment.location())
+          // Its id is certain only when an element separator follows it (`CL` may be `CLP`).
+          truncatedSegmentID = count > 0 ? id : nil
           counts.segments = segmentNumber
           envelope.segmentsInTransaction += pendingInTransaction
           self.line = line

@@ -43,6 +43,14 @@ import Testing
       result.cases.map(\.patientControlNumber)
         == complete.cases.dropLast().map(\.patientControlNumber))
     #expect(result.diagnostics.filter { $0.code == .x12IncompleteClaim }.count == 1)
+    // Cut inside the HL that starts the last claim's level: the claim before it is complete.
+    let lastHL = text[..<lastCLM.lowerBound].range(of: "HL*", options: .backwards)!
+    let atHL = ClaimReader.read(
+      path: "t.837", bytes: Array(text[..<lastHL.upperBound].utf8) + Array("4".utf8))
+    #expect(
+      atHL.cases.map(\.patientControlNumber)
+        == complete.cases.dropLast().map(\.patientControlNumber))
+    #expect(!atHL.diagnostics.contains { $0.code == .x12IncompleteClaim })
   }
 
   /// A small 837P with fake names: one subscriber who is the patient, one claim, two lines, and a

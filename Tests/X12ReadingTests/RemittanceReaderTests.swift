@@ -104,7 +104,30 @@ import Testing
       #expect(denied == ["K1"], "\(name)")
       #expect(fast.claims == 1, "\(name)")
       #expect(fast.diagnostics.map(\.message) == whole.diagnostics.map(\.message), "\(name)")
+      // A claim cut short is not also reported as unbalanced.
+      #expect(
+        !whole.diagnostics.contains {
+          $0.code == .x12UnbalancedClaim || $0.code == .x12UnbalancedLine
+        }, "\(name)")
     }
+    // Cut inside the segment that would have ended the last claim (`CLP*K3`, `LX*2`, `PLB*`):
+    // that claim was complete and is kept.
+    let complete = String(text[..<text.range(of: "SE*")!.lowerBound])
+    for next in ["CLP*K3*4", "LX*2", "PLB*123"] {
+      let bytes = Fixture.bytes(complete + next)
+      let whole = RemittanceReader.read(path: "t.835", bytes: bytes)
+      #expect(
+        whole.remittances.flatMap(\.claims).map(\.patientControlNumber) == ["K1", "K2"], "\(next)")
+      #expect(!whole.diagnostics.contains { $0.code == .x12IncompleteClaim }, "\(next)")
+      var denied: [String] = []
+      _ = RemittanceReader.denials(X12Reader(path: "t.835", bytes: bytes)) { claim, _ in
+        denied.append(claim.patientControlNumber)
+      }
+      #expect(denied == ["K1", "K2"], "\(next)")
+    }
+    // `CL` could be the start of any segment: the claim before it is left out.
+    let ambiguous = RemittanceReader.read(path: "t.835", bytes: Fixture.bytes(complete + "CL"))
+    #expect(ambiguous.remittances.flatMap(\.claims).map(\.patientControlNumber) == ["K1"])
   }
 
   @Test func severalCASTripletsInOneSegment() throws {
