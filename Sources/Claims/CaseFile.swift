@@ -35,8 +35,32 @@ public enum CaseFile {
     }
     // Unknown keys first: a misspelt optional key would otherwise be silently dropped.
     let objects: [Any]
+    if root is [Any] {
+      // A bare list: the format is one case object or `{"cases": [...]}`.
+      return (
+        [],
+        [
+          Diagnostic(
+            .caseWrongType,
+            "the case file holds a bare list; it must hold one case object or `{\"cases\": [...]}`",
+            at: nil, help: "wrap the list: {\"cases\": [ ... ]}; see docs/case-format.md",
+            path: path)
+        ]
+      )
+    }
     if let top = root as? [String: Any], let list = top["cases"] {
-      objects = (list as? [Any]) ?? []
+      guard let items = list as? [Any] else {
+        return (
+          [],
+          [
+            Diagnostic(
+              .caseWrongType, "`cases` must be a list of case objects",
+              at: span(ofKey: "cases", in: file),
+              help: "write \"cases\": [ {...}, {...} ]; see docs/case-format.md", path: path)
+          ]
+        )
+      }
+      objects = items
       for key in top.keys where key != "cases" {
         diagnostics.append(unknownKey(key, in: "file", known: ["cases"], file: file))
       }
@@ -202,7 +226,7 @@ public enum CaseFile {
       let last = context.codingPath.last?.stringValue
       return Diagnostic(
         .caseWrongType, "`\(at)` must be \(describe(type))",
-        at: last.flatMap { span(ofKey: $0, in: file) })
+        at: last.flatMap { span(ofKey: $0, in: file) }, path: file.path)
     case .dataCorrupted(let context):
       let at = pathText(context.codingPath, caseIndex: caseIndex)
       let last = context.codingPath.last?.stringValue

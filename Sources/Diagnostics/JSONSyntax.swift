@@ -20,10 +20,13 @@ public enum JSONSyntax {
     }
     var at: Int?
     var help = "check for a missing comma, quote or bracket at that place"
-    if let range = detail.range(of: "character "),
+    if let range = detail.range(of: "character ", options: .backwards),
       let n = Int(detail[range.upperBound...].prefix { $0.isNumber })
     {
       at = n
+    } else if detail.contains("surrogate") {
+      detail = "a `\\u` escape for half of a character pair has no other half"
+      help = "write the character itself, or both halves of its `\\u` pair"
     } else if detail.lowercased().contains("end of file") {
       at = bytes.count
       detail = "the file ends before the JSON is complete"
@@ -38,6 +41,13 @@ public enum JSONSyntax {
       }
       detail = "the number `\(number.prefix(40))` does not fit in a decimal"
       help = "write amounts as plain decimals such as 1250.00"
+    }
+    if detail.contains("control character") {
+      detail =
+        "a line break or tab inside a text value ("
+        + detail.lowercased().replacingOccurrences(of: ".", with: "") + ")"
+      help =
+        "a closing quote may be missing before this place; inside text write a tab as \\t and a line break as \\n"
     }
     while detail.hasSuffix(".") { detail.removeLast() }
     if let first = detail.first { detail = first.lowercased() + detail.dropFirst() }

@@ -74,6 +74,20 @@ import Testing
       name: "syntax", json: "{\"patient_control_number\": ", code: "PB701",
       message: "the case file is not valid JSON: the file ends before the JSON is complete"),
     Bad(
+      name: "bare list", json: "[{\"patient_control_number\": \"P\"}]", code: "PB703",
+      message:
+        "the case file holds a bare list; it must hold one case object or `{\"cases\": [...]}`"),
+    Bad(
+      name: "cases not a list", json: "{\"cases\": {\"patient_control_number\": \"P\"}}",
+      code: "PB703",
+      message: "`cases` must be a list of case objects"),
+    Bad(
+      name: "open quote", json: "{\"patient_control_number\": \"P,\n \"total_charge\": 1}",
+      code: "PB701",
+      message:
+        "the case file is not valid JSON: a line break or tab inside a text value (unescaped control character around character 30)"
+    ),
+    Bad(
       name: "huge number", json: "{\"patient_control_number\": \"P\", \"total_charge\": 1e400}",
       code: "PB701",
       message: "the case file is not valid JSON: the number `1e400` does not fit in a decimal"),
@@ -108,7 +122,10 @@ import Testing
     let result = CaseFile.decode(path: "c.json", bytes: Array(bad.json.utf8))
     #expect(result.diagnostics.map(\.code.id) == [bad.code])
     #expect(result.diagnostics.first?.message == bad.message)
-    if bad.code == "PB701" {
+    if bad.code == "PB701", bad.name == "open quote" {
+      // At the line break inside the unclosed text.
+      #expect(result.diagnostics.first?.span?.start.offset == 30)
+    } else if bad.code == "PB701" {
       // Syntax errors say where: the end of the file, or the number that does not fit.
       let expected =
         bad.name == "syntax" ? bad.json.utf8.count : bad.json.utf8.count - "1e400}".utf8.count

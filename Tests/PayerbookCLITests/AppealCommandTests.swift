@@ -292,5 +292,16 @@ import Testing
         ":1:58: error[PB701]: the denial file is not valid JSON: the file ends before the JSON is complete"
       ), "\(err4)")
     #expect(err4.contains("help: it may have been cut off"))
+    for (text, message) in [
+      ("[{\"patient_control_number\": \"X\"}]", "the denial file holds a bare list"),
+      (
+        "{\"denials\": {\"patient_control_number\": \"X\"}}",
+        "`denials` must be a list of denial objects"
+      ),
+    ] {
+      let (code, _, err) = run("appeal", try write(text), "--playbooks", packageRoot + "/playbooks")
+      #expect(code == 1)
+      #expect(err.contains("error[PB703]: \(message)"), "\(err)")
+    }
   }
 }

@@ -249,6 +249,28 @@ enum Inputs {
     guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
       return ([], [syntaxDiagnostic(path: path, bytes: bytes)])
     }
+    if json is [Any] {
+      return (
+        [],
+        [
+          Diagnostic(
+            .caseWrongType,
+            "the denial file holds a bare list; it must hold one denial object or `{\"denials\": [...]}`",
+            at: nil, help: "wrap the list: {\"denials\": [ ... ]}; see docs/denial-format.md",
+            path: path)
+        ]
+      )
+    }
+    if let top = json as? [String: Any], let list = top["denials"], !(list is [Any]) {
+      return (
+        [],
+        [
+          Diagnostic(
+            .caseWrongType, "`denials` must be a list of denial objects", at: nil,
+            help: "write \"denials\": [ {...}, {...} ]; see docs/denial-format.md", path: path)
+        ]
+      )
+    }
     let unknown = DeniedClaim.unknownKeys(in: json)
     if !unknown.isEmpty {
       return (
