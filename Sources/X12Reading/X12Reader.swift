@@ -514,9 +514,31 @@ public final class X12Reader {
           at: location)
         return nil
       }
+      // Counting ran past the end of a short ISA (into the next line or segment).
+      if (pos..<k).contains(where: {
+        buffer[$0] == 0x0A || buffer[$0] == 0x0D || buffer[$0] == UInt8(ascii: "~")
+      }) {
+        report(
+          .x12BadDelimiters,
+          "the ISA has fewer than 16 elements: it ends before ISA16 (the component separator); the rest of the file is not read",
+          at: location,
+          help:
+            "the ISA has 16 elements, the last one (ISA16) a single character such as `:`, then the segment terminator"
+        )
+        return nil
+      }
       component = buffer[k]
       terminator = buffer[k + 1]
       terminatorIndex = k + 1
+      if isAlphanumeric(terminator) {
+        report(
+          .x12BadDelimiters,
+          "ISA16 (the component separator) is longer than one character; the rest of the file is not read",
+          at: location,
+          help:
+            "ISA16 is a single character such as `:`, followed at once by the segment terminator")
+        return nil
+      }
       if terminator == element {
         report(
           .x12BadDelimiters,

@@ -27,6 +27,22 @@ import Testing
       #expect(!messages.contains { $0.contains("bytes, not 106") }, "\(messages)")
       #expect(reader.diagnostics.first?.code == .x12BadDelimiters)
     }
+    // ISA16 longer than one character, and an ISA without ISA16.
+    let long =
+      String(Fixture.isa().dropLast(2)) + ":EXTRA~\nGS*HP*A*B*20261101*1200*1*X*005010X221A1~\n"
+    let short =
+      Fixture.isa().components(separatedBy: "*").dropLast().joined(separator: "*")
+      + "~\nGS*HP*A*B*20261101*1200*1*X*005010X221A1~\n"
+    for (text, expected) in [
+      (long, "ISA16 (the component separator) is longer than one character"),
+      (short, "the ISA has fewer than 16 elements"),
+    ] {
+      let reader = X12Reader(path: "t.835", bytes: Array(text.utf8))
+      reader.forEachSegment { _ in }
+      let messages = reader.diagnostics.map(\.message)
+      #expect(messages.first?.contains(expected) == true, "\(messages)")
+      #expect(!messages.contains { $0.contains("not 106") }, "\(messages)")
+    }
   }
 
   @Test func delimitersComeFromTheISA() {
