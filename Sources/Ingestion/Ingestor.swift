@@ -59,7 +59,7 @@ public struct Ingestor {
 
   /// Reader errors that mean data may be missing or wrong: the file is refused.
   static let fatalCodes: Set<String> = [
-    "PB601", "PB603", "PB604", "PB610", "PB611", "PB612", "PB614", "PB620", "PB701", "PB702",
+    "PB601", "PB603", "PB604", "PB610", "PB611", "PB612", "PB614", "PB620", "PB623", "PB701", "PB702",
     "PB703", "PB704", "PB705",
   ]
 

@@ -15,8 +15,10 @@ enum IngestCommand: Subcommand {
     Files may come in any order: a remittance that arrives before its claim is linked when the
     claim arrives, and matched again with the claim's diagnoses. Denials are matched against
     the current playbooks; a later remittance for an appealed claim records the outcome. Each
-    file is one transaction: a file with errors stores nothing, a crash leaves nothing half
-    written, and a file already ingested (same sha256) is skipped. Patient names are stored only
+    file is one transaction: a file that cannot be read whole (cut off, broken envelopes, bad
+    ISA, unreadable numbers or JSON) stores nothing; other errors, such as a wrong segment count,
+    are reported and the file is stored. A crash leaves nothing half written, and a file already
+    ingested (same sha256) is skipped. Only regular files are taken (not pipes). Patient names are stored only
     with --keep-patient-names; otherwise only the practice's account numbers.
     """
   static let options: [OptionSpec] =
