@@ -292,6 +292,13 @@ import Testing
         ":1:58: error[PB701]: the denial file is not valid JSON: the file ends before the JSON is complete"
       ), "\(err4)")
     #expect(err4.contains("help: it may have been cut off"))
+    let tiny = try write("{\"denials\": [{\"patient_control_number\": \"X\", \"billed\": 1e-400}]}")
+    let (code5, _, err5) = run("appeal", tiny, "--playbooks", packageRoot + "/playbooks")
+    #expect(code5 == 1)
+    #expect(
+      err5.contains(
+        ":1:56: error[PB701]: the denial file is not valid JSON: the number `1e-400` does not fit in a decimal"
+      ), "\(err5)")
     for (text, message) in [
       ("[{\"patient_control_number\": \"X\"}]", "the denial file holds a bare list"),
       (

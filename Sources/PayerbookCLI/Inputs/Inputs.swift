@@ -339,10 +339,28 @@ enum Inputs {
 
   /// A JSON syntax error with the position the parser gives (line and column, or the byte).
   static func syntaxDiagnostic(path: String, bytes: [UInt8]) -> Diagnostic {
-    JSONSyntax.diagnostic(.caseSyntax, what: "the denial file", path: path, bytes: bytes)
-      ?? Diagnostic(
-        .caseSyntax, "the denial file is not valid JSON", at: nil,
-        help: "see docs/denial-format.md", path: path)
+    if let d = JSONSyntax.diagnostic(.caseSyntax, what: "the denial file", path: path, bytes: bytes)
+    {
+      return d
+    }
+    // The parser took it but the decoder did not: a number with an exponent out of a decimal's
+    // range (`1e-400`). Point at the first number written with an exponent.
+    let text = String(decoding: bytes, as: UTF8.self)
+    if let range = text.range(of: #"-?[0-9.]+[eE][-+]?[0-9]+"#, options: .regularExpression) {
+      let offset = text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
+      let file = SourceFile(path: path, bytes: bytes)
+      let p = file.position(ofByte: offset)
+      var d = Diagnostic(
+        .caseSyntax,
+        "the denial file is not valid JSON: the number `\(text[range].prefix(40))` does not fit in a decimal",
+        at: SourceSpan(file: file, start: p, end: p),
+        help: "write amounts as plain decimals such as 1250.00", path: path)
+      d.showsSource = false
+      return d
+    }
+    return Diagnostic(
+      .caseSyntax, "the denial file is not valid JSON", at: nil, help: "see docs/denial-format.md",
+      path: path)
   }
 
   static func unknownKind(_ path: String, expected: String) -> Diagnostic {
