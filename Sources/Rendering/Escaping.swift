@@ -4,7 +4,8 @@ import Diagnostics
 /// goes into markup.
 enum Escape {
   /// HTML text and attribute values: `& < > " '`.
-  static func html(_ s: String) -> String {
+  static func html(_ raw: String) -> String {
+    let s = raw.withVisibleControls
     var out = ""
     out.reserveCapacity(s.count)
     for ch in s {
@@ -24,7 +25,8 @@ enum Escape {
   /// markup (links, emphasis, code, raw HTML, entities, table pipes), and line breaks flattened
   /// so input cannot start a new block. Block markers (`#`, `-`, `1.`) only count at the start
   /// of a line, and rendered text never starts a line with input; see `markdownLineStart`.
-  static func markdown(_ s: String) -> String {
+  static func markdown(_ raw: String) -> String {
+    let s = raw.withVisibleControls
     var out = ""
     for ch in s {
       switch ch {

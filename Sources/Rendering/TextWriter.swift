@@ -34,7 +34,10 @@ struct TextWriter {
 
   /// The whole document.
   func write(_ doc: Document) -> String {
-    var out = paint(doc.title, .strong) + "\n" + String(repeating: "=", count: doc.title.count) + "\n"
+    // Titles carry values from input files (an account number): controls made visible, as in
+    // every other line.
+    let title = doc.title.replacingLineBreaks()
+    var out = paint(title, .strong) + "\n" + String(repeating: "=", count: title.count) + "\n"
     var afterHeading = false
     for block in doc.blocks {
       if !afterHeading { out += "\n" }
@@ -48,7 +51,7 @@ struct TextWriter {
     var out = ""
     switch block {
     case .heading(let title):
-      out += indent + paint(title, .strong) + "\n"
+      out += indent + paint(title.replacingLineBreaks(), .strong) + "\n"
     case .fields(let fields):
       let width = (fields.map(\.label.count).max() ?? 0) + 2
       for field in fields {
@@ -65,17 +68,25 @@ struct TextWriter {
       let width = String(items.count).count
       for (i, item) in items.enumerated() {
         let n = String(i + 1)
-        out += indent + "  " + String(repeating: " ", count: width - n.count) + n + ". " + line(item) + "\n"
+        out +=
+          indent + "  " + String(repeating: " ", count: width - n.count) + n + ". " + line(item)
+          + "\n"
       }
     case .checks(let checks):
       for check in checks {
-        out += indent + "  " + (check.checked ? "[x] " : "[ ] ") + line(check.label, tone: check.checked ? .plain : .plain) + "\n"
-        if let detail = check.detail { out += indent + "      " + paint(detail.replacingLineBreaks(), .muted) + "\n" }
+        out +=
+          indent + "  " + (check.checked ? "[x] " : "[ ] ")
+          + line(check.label, tone: check.checked ? .plain : .plain) + "\n"
+        if let detail = check.detail {
+          out += indent + "      " + paint(detail.replacingLineBreaks(), .muted) + "\n"
+        }
       }
     case .table(let header, let rows, let marks):
       var widths = header.map(\.count)
       for row in rows {
-        for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.plain.count) }
+        for (i, cell) in row.enumerated() where i < widths.count {
+          widths[i] = max(widths[i], cell.plain.count)
+        }
       }
       func render(_ cells: [(String, Int)]) -> String {
         var text = ""
@@ -84,17 +95,21 @@ struct TextWriter {
         }
         return text
       }
-      out += indent + "  " + paint(render(header.map { ($0, $0.count) }), .muted).trailingSpacesTrimmed + "\n"
+      out +=
+        indent + "  " + paint(render(header.map { ($0, $0.count) }), .muted).trailingSpacesTrimmed
+        + "\n"
       for (r, row) in rows.enumerated() {
         let tone = r < marks.count ? marks[r] : .plain
         let cells = row.map { (line($0, tone: tone), $0.plain.count) }
         out += (indent + "  " + render(cells)).trailingSpacesTrimmed + "\n"
       }
     case .callout(let tone, let title, let blocks):
-      out += indent + paint("! " + title, tone) + "\n"
+      out += indent + paint("! " + title.replacingLineBreaks(), tone) + "\n"
       for (i, b) in blocks.enumerated() {
         if i > 0 { out += indent + paint("|", tone) + "\n" }
-        for l in write(b, indent: "").split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+        for l in write(b, indent: "").split(separator: "\n", omittingEmptySubsequences: false)
+          .dropLast()
+        {
           out += indent + paint("|", tone) + l + "\n"
         }
       }
@@ -105,7 +120,10 @@ struct TextWriter {
         for field in entry.fields {
           let label = field.label + ": "
           for (j, l) in field.lines.enumerated() {
-            out += indent + "      " + (j == 0 ? paint(label, .muted) : String(repeating: " ", count: label.count)) + line(l) + "\n"
+            out +=
+              indent + "      "
+              + (j == 0 ? paint(label, .muted) : String(repeating: " ", count: label.count))
+              + line(l) + "\n"
           }
         }
       }

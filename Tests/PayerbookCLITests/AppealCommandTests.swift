@@ -228,6 +228,24 @@ import Testing
     #expect(!remit.contains("\u{1B}"))
   }
 
+  /// Control bytes in a case file's account number are shown, not sent to the terminal, in
+  /// every output format.
+  @Test func controlBytesFromJSONAreShownNotSent() throws {
+    let folder = StoreFolder()
+    let path = folder.write(
+      "ctrl.json",
+      #"{"patient_control_number": "A\u0000\u001b[31mRED", "payer": {"id": "60054"}, "total_charge": 1, "diagnoses": ["M17.11"]}"#
+    )
+    for format in ["text", "markdown", "html"] {
+      let (_, out, err) = run(
+        "check", path, "--format", format, "--today", "2026-12-03", "--playbooks",
+        packageRoot + "/playbooks")
+      #expect(!out.contains("\u{1B}") && !out.contains("\u{0}"), "\(format)")
+      #expect(!err.contains("\u{1B}"), "\(format)")
+      #expect(out.contains("\\u{1B}"), "\(format): \(out.prefix(200))")
+    }
+  }
+
   /// Errors in case and denial JSON never show patient data: no source line (any line may hold
   /// a name or member id), and no value of the patient object in the message.
   @Test func jsonErrorsShowNoPatientData() throws {
