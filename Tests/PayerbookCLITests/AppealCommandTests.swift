@@ -113,6 +113,11 @@ import Testing
     #expect(fromFIFO.1 == expected.1.replacingOccurrences(of: remit, with: fifo))
 
     if let binary = payerbookBinary {
+      let (dashCode, dashOut, _) = try shell(
+        "'\(binary)' appeal - --today 2026-12-03 --playbooks '\(playbooks)' --format json < '\(remit)'",
+        folder: folder)
+      #expect(dashCode == 0)
+      #expect(dashOut == expected.1.replacingOccurrences(of: remit, with: "/dev/stdin"))
       let (code, out, err) = try shell(
         "cat '\(remit)' | '\(binary)' appeal /dev/stdin --today 2026-12-03 --playbooks '\(playbooks)' --format json",
         folder: folder)

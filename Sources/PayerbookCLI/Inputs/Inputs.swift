@@ -59,7 +59,8 @@ enum Inputs {
 
   /// Opens an input and tells its kind from its first bytes that are not white space (read
   /// further when a file starts with more white space than one chunk), or the problem.
-  static func source(_ path: String) -> (Source?, Diagnostic?) {
+  static func source(_ given: String) -> (Source?, Diagnostic?) {
+    let path = given == "-" ? "/dev/stdin" : given
     var info = stat()
     guard stat(path, &info) == 0 else { return (nil, cannotRead(path)) }
     let type = info.st_mode & S_IFMT
@@ -74,8 +75,8 @@ enum Inputs {
     guard let handle = FileHandle(forReadingAtPath: path) else { return (nil, cannotRead(path)) }
     defer { try? handle.close() }
     if type != S_IFREG {
-      guard let data = try? handle.readToEnd() else { return (nil, cannotRead(path)) }
-      let bytes = [UInt8](data)
+      // Nothing at all (an empty pipe) reads as empty, like an empty file.
+      let bytes = [UInt8]((try? handle.readToEnd()) ?? Data())
       return (.bytes(bytes, kind: kind(of: bytes)), nil)
     }
     var head: [UInt8] = []
@@ -100,15 +101,13 @@ enum Inputs {
       path: path)
   }
 
-  static func read(_ path: String) -> ([UInt8]?, Diagnostic?) {
+  static func read(_ given: String) -> ([UInt8]?, Diagnostic?) {
+    let path = given == "-" ? "/dev/stdin" : given
     // A pipe, `/dev/stdin` or a FIFO: read once, to the end.
     var info = stat()
     if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
-      guard let handle = FileHandle(forReadingAtPath: path),
-        let data = try? handle.readToEnd() ?? Data()
-      else {
-        return (nil, cannotRead(path))
-      }
+      guard let handle = FileHandle(forReadingAtPath: path) else { return (nil, cannotRead(path)) }
+      let data = (try? handle.readToEnd()) ?? Data()
       try? handle.close()
       return ([UInt8](data), nil)
     }
@@ -170,7 +169,8 @@ enum Inputs {
     }
     var denied: [DeniedClaim] = []
     var diagnostics: [Diagnostic] = []
-    for path in paths {
+    for given in paths {
+      let path = given == "-" ? "/dev/stdin" : given
       // An 835 file is streamed (only its denials are kept, whatever its size).
       let (opened, problem) = source(path)
       guard let opened else {
