@@ -181,7 +181,17 @@ final class ClaimMapper {
   func date(_ s: X12Segment, _ index: Int) -> CalendarDate? {
     let e = s[index]
     if e.isEmpty { return nil }
-    if let d = e.date { return d }
+    if let d = e.date {
+      if !X12Element.plausibleYears.contains(d.year) {
+        let value = s.id == Self.DMG ? "" : " `\(e.string)`"
+        reader.report(
+          .x12InvalidDate,
+          "`\(s.id)\(pad(index))` is\(value) a date before \(X12Element.plausibleYears.lowerBound) or after \(X12Element.plausibleYears.upperBound); kept as written",
+          at: s.location(element: index),
+          help: "check the date: deadlines and filing limits counted from it will be far off")
+      }
+      return d
+    }
     // A birth date (DMG) is patient data: never quoted.
     let value = s.id == Self.DMG ? "" : ": `\(e.string)`"
     reader.report(

@@ -536,7 +536,9 @@ struct DenialScanner {
     case Self.CAS: adjustments(s)
     case Self.DTM:
       let e = s[2]
-      if !e.isEmpty, e.date == nil { suspicious = true }
+      if !e.isEmpty, !(e.date.map { X12Element.plausibleYears.contains($0.year) } ?? false) {
+        suspicious = true
+      }
     case Self.AMT: optional(s[2])
     case Self.LQ:
       if inLine, s[1].equals("HE") || s[1].equals("RX") {

@@ -330,7 +330,16 @@ struct RemittanceMapper {
   mutating func date(_ s: X12Segment, _ index: Int) -> CalendarDate? {
     let e = s[index]
     if e.isEmpty { return nil }
-    if let d = e.date { return d }
+    if let d = e.date {
+      if !X12Element.plausibleYears.contains(d.year) {
+        reader.report(
+          .x12InvalidDate,
+          "`\(s.id)\(pad(index))` is `\(e.string)`, a date before \(X12Element.plausibleYears.lowerBound) or after \(X12Element.plausibleYears.upperBound); kept as written",
+          at: s.location(element: index),
+          help: "check the date: deadlines counted from it will be far off")
+      }
+      return d
+    }
     reader.report(
       .x12InvalidDate, "`\(s.id)\(pad(index))` is not a CCYYMMDD date: `\(e.string)`",
       at: s.location(element: index))

@@ -1,5 +1,5 @@
-import Foundation
 import Claims
+import Foundation
 
 /// A segment id packed into an integer, so that readers switch on it without making strings.
 public struct SegmentID: Hashable, Sendable, CustomStringConvertible {
@@ -56,7 +56,9 @@ public struct X12Element {
   @inlinable public var isEmpty: Bool { count == 0 }
 
   /// The bytes as a buffer (empty for a missing element).
-  @inlinable public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+  @inlinable public var bytes: UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: base, count: count)
+  }
 
   /// The element as text with surrounding spaces trimmed (ISA ids are space-padded).
   public var string: String {
@@ -65,7 +67,8 @@ public struct X12Element {
     guard let base else { return "" }
     while start < end, base[start] == 0x20 { start += 1 }
     while end > start, base[end - 1] == 0x20 { end -= 1 }
-    return String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+    return String(
+      decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
   }
 
   /// The text, or nil when empty.
@@ -76,7 +79,9 @@ public struct X12Element {
 
   /// True when the element is exactly the given ASCII text.
   @inlinable public func equals(_ text: StaticString) -> Bool {
-    guard text.utf8CodeUnitCount == count, let base else { return text.utf8CodeUnitCount == 0 && count == 0 }
+    guard text.utf8CodeUnitCount == count, let base else {
+      return text.utf8CodeUnitCount == 0 && count == 0
+    }
     let t = text.utf8Start
     for i in 0..<count where base[i] != t[i] { return false }
     return true
@@ -95,10 +100,14 @@ public struct X12Element {
     var parts: [X12Element] = []
     var start = 0
     for i in 0..<count where base[i] == sep {
-      parts.append(X12Element(base: base + start, count: i - start, component: component, offset: offset + start))
+      parts.append(
+        X12Element(
+          base: base + start, count: i - start, component: component, offset: offset + start))
       start = i + 1
     }
-    parts.append(X12Element(base: base + start, count: count - start, component: component, offset: offset + start))
+    parts.append(
+      X12Element(
+        base: base + start, count: count - start, component: component, offset: offset + start))
     return parts
   }
 
@@ -112,6 +121,10 @@ public struct X12Element {
   /// The element read as a decimal number; nil when empty; `.failure` when malformed.
   public var number: NumberParse { NumberParse.parse(bytes) }
 
+  /// The years a remittance or claim date can plausibly fall in; readers warn about others
+  /// (`11111111` is a valid CCYYMMDD but not a real service or payment date).
+  public static let plausibleYears = 1900...2199
+
   /// An 8-digit CCYYMMDD date; nil when empty or malformed.
   public var date: CalendarDate? {
     guard count == 8, let base else { return nil }
@@ -119,7 +132,13 @@ public struct X12Element {
     for k in 0..<8 {
       let digit = Int(base[k]) &- 0x30
       guard digit >= 0, digit <= 9 else { return nil }
-      if k < 4 { parts.0 = parts.0 * 10 + digit } else if k < 6 { parts.1 = parts.1 * 10 + digit } else { parts.2 = parts.2 * 10 + digit }
+      if k < 4 {
+        parts.0 = parts.0 * 10 + digit
+      } else if k < 6 {
+        parts.1 = parts.1 * 10 + digit
+      } else {
+        parts.2 = parts.2 * 10 + digit
+      }
     }
     return CalendarDate(year: parts.0, month: parts.1, day: parts.2)
   }
@@ -182,7 +201,8 @@ public enum NumberParse {
       for _ in fraction..<2 { c *= 10 }
       cents = negative ? -c : c
     }
-    return .value(makeDecimal(mantissa: mantissa, fraction: fraction, negative: negative), cents: cents)
+    return .value(
+      makeDecimal(mantissa: mantissa, fraction: fraction, negative: negative), cents: cents)
   }
 
   /// The value `±mantissa × 10^-fraction` exactly as
@@ -200,7 +220,9 @@ public enum NumberParse {
 
   /// The slow, public way: the reference `makeDecimal` must match.
   static func referenceDecimal(mantissa: UInt64, fraction: Int, negative: Bool) -> Decimal {
-    Decimal(sign: negative && mantissa != 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(mantissa))
+    Decimal(
+      sign: negative && mantissa != 0 ? .minus : .plus, exponent: -fraction,
+      significand: Decimal(mantissa))
   }
 
   @inline(__always)
@@ -227,12 +249,14 @@ public enum NumberParse {
     guard MemoryLayout<Decimal>.size == 20 else { return false }
     let samples: [(UInt64, Int, Bool)] = [
       (12500, 2, false), (4258, 2, true), (1, 0, false), (0, 2, true), (70000, 0, false),
-      (4_294_967_296, 0, false), (1_234_567_890_123_456_789, 2, false), (15, 1, false), (281_474_976_710_656, 3, true),
+      (4_294_967_296, 0, false), (1_234_567_890_123_456_789, 2, false), (15, 1, false),
+      (281_474_976_710_656, 3, true),
     ]
     for (m, f, n) in samples {
       var a = directDecimal(mantissa: m, fraction: f, negative: n)
       var b = referenceDecimal(mantissa: m, fraction: f, negative: n)
-      let same = withUnsafeBytes(of: &a) { x in withUnsafeBytes(of: &b) { y in x.elementsEqual(y) } }
+      let same = withUnsafeBytes(of: &a) { x in withUnsafeBytes(of: &b) { y in x.elementsEqual(y) }
+      }
       if !same || a != b { return false }
     }
     return true
@@ -282,7 +306,9 @@ public struct X12Segment {
     }
     let start = Int(separators[index - 1]) + 1
     let end = Int(separators[index])
-    return X12Element(base: base + start, count: end - start, component: delimiters.component, offset: offset + start)
+    return X12Element(
+      base: base + start, count: end - start, component: delimiters.component,
+      offset: offset + start)
   }
 
   /// Where the segment (or one of its elements) is, for diagnostics.

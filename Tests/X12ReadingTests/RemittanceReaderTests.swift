@@ -130,6 +130,25 @@ import Testing
     #expect(ambiguous.remittances.flatMap(\.claims).map(\.patientControlNumber) == ["K1"])
   }
 
+  /// A valid CCYYMMDD far from any real service or payment (`11111111`) is kept and warned
+  /// about: deadlines counted from it would be centuries off. The denial path reports it too.
+  @Test func anImplausibleDateIsKeptAndWarnedAbout() throws {
+    let body =
+      Fixture.header() + ["CLP*D1*4*100.00*0**MB*N1*11*1", "DTM*232*11111111", "CAS*CO*50*100.00"]
+    let bytes = Fixture.bytes(Fixture.interchange([body]))
+    let whole = RemittanceReader.read(path: "t.835", bytes: bytes)
+    let claim = try #require(whole.remittances.first?.claims.first)
+    #expect(claim.statementFrom?.description == "1111-11-11")
+    let warnings = whole.diagnostics.filter { $0.code == .x12InvalidDate }.map(\.message)
+    #expect(warnings.count == 1, "\(warnings)")
+    #expect(
+      warnings.first?.hasSuffix(
+        "`DTM02` is `11111111`, a date before 1900 or after 2199; kept as written") == true)
+    let fast = RemittanceReader.readDenials(path: "t.835", bytes: bytes)
+    #expect(fast.diagnostics.map(\.message) == whole.diagnostics.map(\.message))
+    #expect(fast.denials.first?.claim == claim)
+  }
+
   @Test func severalCASTripletsInOneSegment() throws {
     let body =
       Fixture.header() + [
