@@ -61,7 +61,7 @@ extension DiagnosticCode {
   /// A date element that is not a CCYYMMDD calendar date.
   public static let x12InvalidDate = DiagnosticCode(
     "PB613", "x12-invalid-date", .warning,
-    "Dates in X12 are written CCYYMMDD; the value was ignored.")
+    "Dates in X12 are written CCYYMMDD: a value that is not one is ignored; a real date before 1900 or after 2199 is kept and flagged, since deadlines counted from it would be far off.")
   /// A required element is empty.
   public static let x12MissingElement = DiagnosticCode(
     "PB614", "x12-missing-element", .error,
