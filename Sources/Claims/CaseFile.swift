@@ -33,6 +33,9 @@ public enum CaseFile {
           path: path)
       return ([], [d])
     }
+    if let d = JSONSyntax.looseness(.caseSyntax, what: "the case file", path: path, bytes: bytes) {
+      return ([], [d])
+    }
     // Unknown keys first: a misspelt optional key would otherwise be silently dropped.
     let objects: [Any]
     if root is [Any] {

@@ -65,3 +65,76 @@ public enum JSONSyntax {
     return d
   }
 }
+
+extension JSONSyntax {
+  /// What Foundation's parser lets through but a person did not mean: a comma before `}` or
+  /// `]`, and a key written twice in one object (the parser keeps the last value and drops the
+  /// first without a word). Call it on bytes that parsed; nil when neither is there.
+  public static func looseness(_ code: DiagnosticCode, what: String, path: String, bytes: [UInt8])
+    -> Diagnostic?
+  {
+    // Containers open at this point: for objects, the keys seen so far.
+    var stack: [Set<[UInt8]>?] = []
+    var expectingKey = false
+    var lastComma = -1
+    var i = 0
+    func problem(_ message: String, at offset: Int, help: String) -> Diagnostic {
+      let file = SourceFile(path: path, bytes: bytes)
+      let p = file.position(ofByte: offset)
+      var d = Diagnostic(
+        code, "\(what) is not valid JSON: \(message)", at: SourceSpan(file: file, start: p, end: p),
+        help: help, path: path)
+      d.showsSource = false
+      return d
+    }
+    while i < bytes.count {
+      let c = bytes[i]
+      switch c {
+      case UInt8(ascii: "\""):
+        let start = i
+        i += 1
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
+          i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        if expectingKey, let top = stack.last, var keys = top {
+          let key = Array(bytes[(start + 1)..<min(i, bytes.count)])
+          if keys.contains(key) {
+            let name = String(decoding: key.prefix(40), as: UTF8.self)
+            return problem(
+              "the key `\(name)` appears twice in one object", at: start,
+              help: "keep one `\(name)`; the parser would silently keep only the last")
+          }
+          keys.insert(key)
+          stack[stack.count - 1] = keys
+          expectingKey = false
+        }
+        lastComma = -1
+      case UInt8(ascii: "{"):
+        stack.append([])
+        expectingKey = true
+        lastComma = -1
+      case UInt8(ascii: "["):
+        stack.append(nil)
+        expectingKey = false
+        lastComma = -1
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        if lastComma >= 0 {
+          return problem(
+            "a comma before `\(String(UnicodeScalar(c)))`", at: lastComma,
+            help: "remove the comma after the last item")
+        }
+        if !stack.isEmpty { stack.removeLast() }
+        expectingKey = false
+      case UInt8(ascii: ","):
+        lastComma = i
+        if let top = stack.last, top != nil { expectingKey = true }
+      case 0x20, 0x0A, 0x0D, 0x09:
+        break
+      default:
+        lastComma = -1
+      }
+      i += 1
+    }
+    return nil
+  }
+}

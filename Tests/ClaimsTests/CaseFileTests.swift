@@ -88,6 +88,16 @@ import Testing
         "the case file is not valid JSON: a line break or tab inside a text value (unescaped control character around character 30)"
     ),
     Bad(
+      name: "trailing comma", json: "{\"patient_control_number\": \"P\", \"total_charge\": 1,}",
+      code: "PB701",
+      message: "the case file is not valid JSON: a comma before `}`"),
+    Bad(
+      name: "duplicate key",
+      json: "{\"patient_control_number\": \"P\", \"total_charge\": 1, \"total_charge\": 2}",
+      code: "PB701",
+      message: "the case file is not valid JSON: the key `total_charge` appears twice in one object"
+    ),
+    Bad(
       name: "huge number", json: "{\"patient_control_number\": \"P\", \"total_charge\": 1e400}",
       code: "PB701",
       message: "the case file is not valid JSON: the number `1e400` does not fit in a decimal"),
@@ -117,12 +127,28 @@ import Testing
       code: "PB705", message: "unknown key `nme` in `payer`"),
   ]
 
+  /// Commas and braces inside text, escaped quotes, the same key in different objects and
+  /// nested lists are not taken for the two loose forms.
+  @Test func textAndNestingAreNotMistakenForLooseJSON() {
+    let json =
+      #"{"cases": [{"patient_control_number": "A,}\"]1", "payer": {"id": "60054"}, "total_charge": 1, "diagnoses": ["M17.11", "M25.561"]}, {"patient_control_number": "A2", "payer": {"id": "60054"}, "total_charge": 2}]}"#
+    let result = CaseFile.decode(path: "c.json", bytes: Array(json.utf8))
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    #expect(result.cases.map(\.patientControlNumber) == ["A,}\"]1", "A2"])
+  }
+
   @Test(arguments: bad.map(\.name)) func badCasesGiveOneDiagnostic(name: String) throws {
     let bad = try #require(Self.bad.first { $0.name == name })
     let result = CaseFile.decode(path: "c.json", bytes: Array(bad.json.utf8))
     #expect(result.diagnostics.map(\.code.id) == [bad.code])
     #expect(result.diagnostics.first?.message == bad.message)
-    if bad.code == "PB701", bad.name == "open quote" {
+    if bad.code == "PB701", bad.name == "trailing comma" || bad.name == "duplicate key" {
+      // At the comma, or at the second key.
+      let expected =
+        bad.name == "trailing comma"
+        ? bad.json.utf8.count - 2 : bad.json.utf8.count - "\"total_charge\": 2}".utf8.count
+      #expect(result.diagnostics.first?.span?.start.offset == expected)
+    } else if bad.code == "PB701", bad.name == "open quote" {
       // At the line break inside the unclosed text.
       #expect(result.diagnostics.first?.span?.start.offset == 30)
     } else if bad.code == "PB701" {

@@ -249,6 +249,10 @@ enum Inputs {
     guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
       return ([], [syntaxDiagnostic(path: path, bytes: bytes)])
     }
+    if let d = JSONSyntax.looseness(.caseSyntax, what: "the denial file", path: path, bytes: bytes)
+    {
+      return ([], [d])
+    }
     if json is [Any] {
       return (
         [],
