@@ -85,7 +85,8 @@ enum Inputs {
       do { chunk = try handle.read(upToCount: 1 << 16) } catch { return (nil, cannotRead(path)) }
       guard let chunk, !chunk.isEmpty else { break }
       head += chunk
-      if head.contains(where: { !isBlank($0) }) { break }
+      // Content found, or 16 MB of nothing but blank space: enough to tell.
+      if chunk.contains(where: { !isBlank($0) }) || head.count >= 1 << 24 { break }
     }
     return (.file(kind: kind(of: head)), nil)
   }
