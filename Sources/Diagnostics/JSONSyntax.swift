@@ -130,6 +130,45 @@ extension JSONSyntax {
         if let top = stack.last, top != nil { expectingKey = true }
       case 0x20, 0x0A, 0x0D, 0x09:
         break
+      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        // A number the parser takes but a decimal cannot hold exactly: it would come out as 0
+        // (`1e-400`) or rounded (more than 38 digits).
+        let start = i
+        var significant = 0
+        var leading = true
+        var exponent = 0
+        var fraction = 0
+        var inFraction = false
+        var inExponent = false
+        while i < bytes.count {
+          let b = bytes[i]
+          if b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") {
+            if inExponent {
+              exponent = min(exponent * 10 + Int(b - UInt8(ascii: "0")), 100_000)
+            } else {
+              if inFraction { fraction += 1 }
+              if !(leading && b == UInt8(ascii: "0")) {
+                leading = false
+                significant += 1
+              }
+            }
+          } else if b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
+            inExponent = true
+          } else if b == UInt8(ascii: "."), !inExponent {
+            inFraction = true
+          } else if !(b == UInt8(ascii: "+") || b == UInt8(ascii: "-")) {
+            break
+          }
+          i += 1
+        }
+        if exponent > 100 || fraction > 100 || significant > 38 {
+          let number = String(decoding: bytes[start..<i].prefix(40), as: UTF8.self)
+          return problem(
+            "the number `\(number)` does not fit in a decimal", at: start,
+            help: "write amounts as plain decimals such as 1250.00")
+        }
+        lastComma = -1
+        continue
       default:
         lastComma = -1
       }

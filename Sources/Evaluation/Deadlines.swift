@@ -163,6 +163,10 @@ public enum DeadlineCalculator {
     var explanation = "\(count) from \(word) \(start)"
     if rule.receiptDays > 0 { explanation += ", +\(rule.receiptDays) days presumed receipt" }
     explanation += ": due \(date)"
+    if date.dayNumber == CalendarDate.dayNumbers.upperBound {
+      explanation +=
+        " (the last date Payerbook counts to: the real due date is later; check the start date)"
+    }
     let left = today.days(until: date)
     return DueDate(
       date: date, start: start, explanation: explanation, daysLeft: left, overdue: left < 0)

@@ -124,6 +124,8 @@ extension RemittanceReader {
     public var counts: X12Reader.Counts
     /// Claims read.
     public var claims: Int
+    /// 835 transactions read (0 for a file of other transactions, such as an 837).
+    public var transactions: Int
   }
 
   /// Reads the denials of a file (see ``DenialRead``).
@@ -188,7 +190,7 @@ extension RemittanceReader {
     }
     return DenialRead(
       denials: denials, diagnostics: reader.diagnostics, counts: reader.counts,
-      claims: scanner.claims)
+      claims: scanner.claims, transactions: scanner.mapper.transactions.count)
   }
 }
 

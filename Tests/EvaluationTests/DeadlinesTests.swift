@@ -37,6 +37,12 @@ private func d(_ s: String) -> CalendarDate { CalendarDate(iso: s)! }
         today: d("2026-12-03"))
       // Days and business days stop at the last day; months keep the day in the last month.
       #expect(due?.date == (unit == .months ? d("9999-12-25") : d("9999-12-31")), "\(unit)")
+      if unit != .months {
+        #expect(
+          due?.explanation.hasSuffix(
+            "(the last date Payerbook counts to: the real due date is later; check the start date)")
+            == true)
+      }
     }
   }
 

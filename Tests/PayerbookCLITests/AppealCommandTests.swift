@@ -80,6 +80,13 @@ import Testing
     let (code3, _, err3) = run("appeal", playbooks + "/acme-health.yaml", "--playbooks", playbooks)
     #expect(code3 == 2)
     #expect(err3.contains("is neither X12 (starting with ISA) nor JSON"))
+    // The wrong kind of X12 file is an error, not "nothing found".
+    let (code4, _, err4) = run("appeal", claims, "--today", "2026-12-03", "--playbooks", playbooks)
+    #expect(code4 == 1)
+    #expect(err4.contains("error[PB620]: `\(claims)` holds no 835 transaction"), "\(err4)")
+    let (code5, _, err5) = run("check", remit, "--today", "2026-12-03", "--playbooks", playbooks)
+    #expect(code5 == 1)
+    #expect(err5.contains("error[PB620]: `\(remit)` holds no 837 transaction"), "\(err5)")
   }
 
   /// Inputs that are not plain files, and files that start oddly, give what the plain file

@@ -142,6 +142,14 @@ enum Inputs {
         let result = ClaimReader.read(path: path, bytes: bytes)
         cases += result.cases
         diagnostics += result.diagnostics
+        if result.transactions == 0 {
+          // An 835 or another transaction given where claims are expected: not "no cases".
+          diagnostics.append(
+            Diagnostic(
+              .x12NoTransactions, "`\(path)` holds no 837 transaction", at: nil,
+              help: "give 837P claims or case JSON here; 835 remittances go to `payerbook appeal`",
+              path: path))
+        }
       case .json:
         let result = CaseFile.decode(path: path, bytes: bytes)
         cases += result.cases
@@ -195,6 +203,13 @@ enum Inputs {
           }
         }
         diagnostics += result.diagnostics
+        if result.transactions == 0 {
+          // An 837 or another transaction given where remittances are expected: not "no denials".
+          diagnostics.append(
+            Diagnostic(
+              .x12NoTransactions, "`\(path)` holds no 835 transaction", at: nil,
+              help: "give 835 remittances here; original 837P claims go with --claims", path: path))
+        }
         for (claim, remittance) in result.denials {
           var d = DeniedClaim(
             remittance: remittance, claim: claim,
