@@ -68,7 +68,9 @@ let package = Package(
     .testTarget(
       name: "X12ReadingTests", dependencies: ["X12Reading", "Claims"], resources: [.copy("Golden")]),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "PlaybookModel", "Claims"]),
-    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Evaluation", "Claims", "GoldenFiles"]),
+    // Golden files are read from the source tree (see Sources/GoldenFiles), not bundled.
+    .testTarget(
+      name: "RenderingTests", dependencies: ["Rendering", "Evaluation", "Claims", "GoldenFiles"], exclude: ["Golden"]),
     .testTarget(name: "PlaybookTestingTests", dependencies: ["PlaybookTesting", "PlaybookModel", "Evaluation"]),
     .testTarget(name: "OutcomeStoreTests", dependencies: ["OutcomeStore", "Evaluation", "Claims"]),
     .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "OutcomeStore", "Evaluation", "PlaybookModel", "Claims"]),
@@ -77,6 +79,7 @@ let package = Package(
     .testTarget(
       name: "PlaybookModelTests", dependencies: ["PlaybookModel"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "PayerbookCLITests", dependencies: ["PayerbookCLI", "OutcomeStore", "GoldenFiles"]),
+    .testTarget(
+      name: "PayerbookCLITests", dependencies: ["PayerbookCLI", "OutcomeStore", "GoldenFiles"], exclude: ["Golden"]),
   ]
 )
