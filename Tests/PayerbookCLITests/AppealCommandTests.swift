@@ -125,6 +125,15 @@ import Testing
         folder: folder)
       #expect(dashCode == 0)
       #expect(dashOut == expected.1.replacingOccurrences(of: remit, with: "/dev/stdin"))
+      // `remit -` and `claim -` read standard input too.
+      let (remitCode, remitOut, _) = try shell(
+        "cat '\(remit)' | '\(binary)' remit -", folder: folder)
+      #expect(remitCode == 0)
+      #expect(remitOut.hasPrefix("/dev/stdin: 1 remittance, 5 claims"), "\(remitOut)")
+      let (claimCode, claimOut, _) = try shell(
+        "cat '\(claims)' | '\(binary)' claim -", folder: folder)
+      #expect(claimCode == 0)
+      #expect(claimOut.hasPrefix("/dev/stdin: 4 claims"), "\(claimOut)")
       let (code, out, err) = try shell(
         "cat '\(remit)' | '\(binary)' appeal /dev/stdin --today 2026-12-03 --playbooks '\(playbooks)' --format json",
         folder: folder)

@@ -17,17 +17,23 @@ enum ClaimCommand: Subcommand {
     and member ids are masked unless --show-patient is given.
     """
   static let options: [OptionSpec] = [
-    .option("--format", "FORMAT", choices: ["text", "json"], "Output for people (text) or machines (json)."),
+    .option(
+      "--format", "FORMAT", choices: ["text", "json"],
+      "Output for people (text) or machines (json)."),
     .flag("--show-patient", "Show patient names and member ids (masked by default)."),
   ]
   static let examples = [
     ("payerbook claim claims/knee-scope.837", "summary of each claim"),
-    ("payerbook claim --format json claims/knee-scope.837 > case.json", "convert to the case JSON format"),
+    (
+      "payerbook claim --format json claims/knee-scope.837 > case.json",
+      "convert to the case JSON format"
+    ),
   ]
 
   static func run(_ arguments: ParsedArguments, _ console: Console) -> Int32 {
     guard !arguments.positionals.isEmpty else {
-      console.err("error: give at least one 837P or case JSON file\n  usage: payerbook claim \(usage)\n")
+      console.err(
+        "error: give at least one 837P or case JSON file\n  usage: payerbook claim \(usage)\n")
       return ExitCode.usage
     }
     let showPatient = arguments.has("--show-patient")
@@ -36,7 +42,9 @@ enum ClaimCommand: Subcommand {
     var errors = 0
     var warnings = 0
     var unreadable = 0
-    for path in arguments.positionals {
+    for given in arguments.positionals {
+      // `-` is standard input (read in one pass).
+      let path = given == "-" ? "/dev/stdin" : given
       var cases: [Case]
       var diagnostics: [Diagnostic]
       if path.lowercased().hasSuffix(".json") {
@@ -46,10 +54,14 @@ enum ClaimCommand: Subcommand {
           let result = try ClaimReader.read(path: path)
           (cases, diagnostics) = (result.cases, result.diagnostics)
           if result.transactions == 0 {
-            diagnostics.append(Diagnostic(.x12NoTransactions, "`\(path)` holds no 837 transaction", at: nil, path: path))
+            diagnostics.append(
+              Diagnostic(
+                .x12NoTransactions, "`\(path)` holds no 837 transaction", at: nil, path: path))
           }
         } catch {
-          let d = Diagnostic(.cannotRead, "cannot read `\(path)`", at: nil, help: "check the path and its permissions", path: path)
+          let d = Diagnostic(
+            .cannotRead, "cannot read `\(path)`", at: nil,
+            help: "check the path and its permissions", path: path)
           console.err(DiagnosticRenderer.human(d, color: console.colorErr))
           unreadable += 1
           continue
@@ -60,17 +72,26 @@ enum ClaimCommand: Subcommand {
       if !showPatient { cases = cases.map(\.masked) }
       if json {
         let data = (try? CaseFile.encode(cases.count == 1 ? cases : cases)) ?? Data()
-        let object = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) ?? NSNull()
-        files.append(["file": path, "cases": (object as? [String: Any])?["cases"] ?? [object], "diagnostics": diagnostics.map(DiagnosticRenderer.jsonObject)])
+        let object =
+          (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) ?? NSNull()
+        files.append([
+          "file": path, "cases": (object as? [String: Any])?["cases"] ?? [object],
+          "diagnostics": diagnostics.map(DiagnosticRenderer.jsonObject),
+        ])
       } else {
-        console.out(text(path: path, cases, showPatient: showPatient, color: console.colorOut).visibleControls(keepingColors: console.colorOut))
+        console.out(
+          text(path: path, cases, showPatient: showPatient, color: console.colorOut)
+            .visibleControls(keepingColors: console.colorOut))
         for d in diagnostics { console.out(DiagnosticRenderer.human(d, color: console.colorOut)) }
         console.out("\n")
       }
     }
     if json {
       let object: [String: Any] = ["files": files, "errors": errors, "warnings": warnings]
-      let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+      let data =
+        (try? JSONSerialization.data(
+          withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+        ?? Data()
       console.out(String(decoding: data, as: UTF8.self) + "\n")
     } else {
       console.out(DiagnosticRenderer.summary(errors: errors, warnings: warnings) + "\n")
@@ -84,14 +105,19 @@ enum ClaimCommand: Subcommand {
     let reset = color ? "\u{1B}[0m" : ""
     var out = "\(bold)\(path)\(reset): \(cases.count) claim\(cases.count == 1 ? "" : "s")\n"
     for c in cases {
-      let payer = [c.payer.name, c.payer.id.map { "id \($0)" }].compactMap { $0 }.joined(separator: ", ")
+      let payer = [c.payer.name, c.payer.id.map { "id \($0)" }].compactMap { $0 }.joined(
+        separator: ", ")
       out += "  claim \(c.patientControlNumber) to \(payer.isEmpty ? "?" : payer)"
       if let plan = c.planType { out += ", \(PlanType(word: plan)?.title ?? plan)" }
       if let f = c.filingIndicator { out += " (\(f))" }
       out += ", total \(RemitCommand.money(c.totalCharge))\n"
       var facts: [String] = []
-      if let pos = c.placeOfService { facts.append("place of service \(pos)\(PlaceOfService.name(pos).map { " (\($0))" } ?? "")") }
-      if let f = c.frequencyCode { facts.append("frequency \(f)\(ClaimFrequency.wording(f).map { " (\($0))" } ?? "")") }
+      if let pos = c.placeOfService {
+        facts.append("place of service \(pos)\(PlaceOfService.name(pos).map { " (\($0))" } ?? "")")
+      }
+      if let f = c.frequencyCode {
+        facts.append("frequency \(f)\(ClaimFrequency.wording(f).map { " (\($0))" } ?? "")")
+      }
       if let d = c.submissionDate { facts.append("created \(d)") }
       if !facts.isEmpty { out += "    " + facts.joined(separator: ", ") + "\n" }
       var npis: [String] = []
@@ -99,22 +125,32 @@ enum ClaimCommand: Subcommand {
       if let r = c.renderingNPI { npis.append("rendering NPI \(r)") }
       if !npis.isEmpty { out += "    " + npis.joined(separator: ", ") + "\n" }
       if let p = c.patient {
-        out += showPatient
+        out +=
+          showPatient
           ? "    patient \([p.lastName, p.firstName].compactMap { $0 }.joined(separator: ", "))\(p.memberID.map { ", member id \($0)" } ?? "")\n"
           : "    patient ***\n"
       }
-      if !c.diagnoses.isEmpty { out += "    diagnoses \(c.diagnoses.map(\.display).joined(separator: ", "))\n" }
+      if !c.diagnoses.isEmpty {
+        out += "    diagnoses \(c.diagnoses.map(\.display).joined(separator: ", "))\n"
+      }
       for (i, l) in c.lines.enumerated() {
         var line = "    line \(i + 1)  \(l.procedure)  \(RemitCommand.money(l.charge)) × \(l.units)"
-        if let from = l.serviceFrom { line += "  \(from)\(l.serviceTo.map { $0 != from ? "…\($0)" : "" } ?? "")" }
+        if let from = l.serviceFrom {
+          line += "  \(from)\(l.serviceTo.map { $0 != from ? "…\($0)" : "" } ?? "")"
+        }
         if let pos = l.placeOfService { line += "  POS \(pos)" }
         if let n = l.lineControlNumber { line += "  ref \(n)" }
-        if !l.diagnosisPointers.isEmpty { line += "  dx \(l.diagnosisPointers.map(String.init).joined(separator: ","))" }
+        if !l.diagnosisPointers.isEmpty {
+          line += "  dx \(l.diagnosisPointers.map(String.init).joined(separator: ","))"
+        }
         out += line + "\n"
       }
       if let auth = c.priorAuthorization { out += "    prior authorization \(auth.number)\n" }
       if let original = c.originalClaimReference { out += "    replaces payer claim \(original)\n" }
-      for a in c.attachments { out += "    attachment \(a.reportType) sent \(a.transmissionCode)\(a.controlNumber.map { ", control \($0)" } ?? "")\n" }
+      for a in c.attachments {
+        out +=
+          "    attachment \(a.reportType) sent \(a.transmissionCode)\(a.controlNumber.map { ", control \($0)" } ?? "")\n"
+      }
       for n in c.notes { out += "    note: \(n)\n" }
     }
     return out

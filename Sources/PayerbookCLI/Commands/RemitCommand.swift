@@ -18,14 +18,19 @@ enum RemitCommand: Subcommand {
     masked unless --show-patient is given. --format json prints the full normalized model.
     """
   static let options: [OptionSpec] = [
-    .option("--format", "FORMAT", choices: ["text", "json"], "Output for people (text) or machines (json)."),
+    .option(
+      "--format", "FORMAT", choices: ["text", "json"],
+      "Output for people (text) or machines (json)."),
     .flag("--show-patient", "Show patient names and member ids (masked by default)."),
     .flag("--denials-only", "List only denied and partially denied claims."),
   ]
   static let examples = [
     ("payerbook remit era/2026-11-01.835", "summary with denials highlighted"),
     ("payerbook remit --denials-only era/*.835", "only the denials of several files"),
-    ("payerbook remit --format json era/2026-11-01.835 | jq '.files[0].remittances[0].claims'", "the full model"),
+    (
+      "payerbook remit --format json era/2026-11-01.835 | jq '.files[0].remittances[0].claims'",
+      "the full model"
+    ),
   ]
 
   static func run(_ arguments: ParsedArguments, _ console: Console) -> Int32 {
@@ -39,19 +44,24 @@ enum RemitCommand: Subcommand {
     var errors = 0
     var warnings = 0
     var unreadable = 0
-    for path in arguments.positionals {
+    for given in arguments.positionals {
+      // `-` is standard input (read in one pass).
+      let path = given == "-" ? "/dev/stdin" : given
       let result: RemittanceReader.Result
       do {
         result = try RemittanceReader.read(path: path)
       } catch {
-        let d = Diagnostic(.cannotRead, "cannot read `\(path)`", at: nil, help: "check the path and its permissions", path: path)
+        let d = Diagnostic(
+          .cannotRead, "cannot read `\(path)`", at: nil, help: "check the path and its permissions",
+          path: path)
         console.err(DiagnosticRenderer.human(d, color: console.colorErr))
         unreadable += 1
         continue
       }
       var diagnostics = result.diagnostics
       if result.remittances.isEmpty {
-        diagnostics.append(Diagnostic(.x12NoTransactions, "`\(path)` holds no 835 transaction", at: nil, path: path))
+        diagnostics.append(
+          Diagnostic(.x12NoTransactions, "`\(path)` holds no 835 transaction", at: nil, path: path))
       }
       errors += diagnostics.filter { $0.severity == .error }.count
       warnings += diagnostics.filter { $0.severity == .warning }.count
@@ -62,15 +72,21 @@ enum RemitCommand: Subcommand {
           "diagnostics": diagnostics.map(DiagnosticRenderer.jsonObject),
         ])
       } else {
-        console.out(text(path: path, remittances, counts: result.counts, showPatient: showPatient,
-                         denialsOnly: arguments.has("--denials-only"), color: console.colorOut).visibleControls(keepingColors: console.colorOut))
+        console.out(
+          text(
+            path: path, remittances, counts: result.counts, showPatient: showPatient,
+            denialsOnly: arguments.has("--denials-only"), color: console.colorOut
+          ).visibleControls(keepingColors: console.colorOut))
         for d in diagnostics { console.out(DiagnosticRenderer.human(d, color: console.colorOut)) }
         console.out("\n")
       }
     }
     if json {
       let object: [String: Any] = ["files": files, "errors": errors, "warnings": warnings]
-      let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+      let data =
+        (try? JSONSerialization.data(
+          withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+        ?? Data()
       console.out(String(decoding: data, as: UTF8.self) + "\n")
     } else {
       console.out(DiagnosticRenderer.summary(errors: errors, warnings: warnings) + "\n")
@@ -83,7 +99,8 @@ enum RemitCommand: Subcommand {
   static func jsonValue<T: Encodable>(_ value: T) -> Any {
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase
-    guard let data = try? encoder.encode(value), let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    guard let data = try? encoder.encode(value),
+      let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     else { return NSNull() }
     return object
   }
@@ -99,7 +116,8 @@ enum RemitCommand: Subcommand {
   }
 
   static func text(
-    path: String, _ remittances: [Remittance], counts: X12Reader.Counts, showPatient: Bool, denialsOnly: Bool,
+    path: String, _ remittances: [Remittance], counts: X12Reader.Counts, showPatient: Bool,
+    denialsOnly: Bool,
     color: Bool
   ) -> String {
     let red = color ? "\u{1B}[1;31m" : ""
@@ -109,11 +127,14 @@ enum RemitCommand: Subcommand {
     let claims = remittances.flatMap(\.claims)
     let denied = claims.filter { $0.denial?.kind == .denied && $0.reversedLater != true }.count
     let partial = claims.filter { $0.denial?.kind == .partial && $0.reversedLater != true }.count
-    var out = "\(bold)\(path)\(reset): \(remittances.count) remittance\(remittances.count == 1 ? "" : "s"), "
+    var out =
+      "\(bold)\(path)\(reset): \(remittances.count) remittance\(remittances.count == 1 ? "" : "s"), "
       + "\(claims.count) claim\(claims.count == 1 ? "" : "s"), \(denied) denied, \(partial) partially denied\n"
     for r in remittances {
-      let payer = [r.payer.name, r.payer.id.map { "id \($0)" }].compactMap { $0 }.joined(separator: ", ")
-      let payee = [r.payee.name, r.payee.id.map { "\(r.payee.idQualifier ?? "id") \($0)" }].compactMap { $0 }.joined(separator: ", ")
+      let payer = [r.payer.name, r.payer.id.map { "id \($0)" }].compactMap { $0 }.joined(
+        separator: ", ")
+      let payee = [r.payee.name, r.payee.id.map { "\(r.payee.idQualifier ?? "id") \($0)" }]
+        .compactMap { $0 }.joined(separator: ", ")
       out += "  payer \(payer.isEmpty ? "?" : payer) → payee \(payee.isEmpty ? "?" : payee)\n"
       var payment = "  payment \(money(r.payment.amount))"
       if let method = r.payment.method { payment += " \(method)" }
@@ -124,31 +145,38 @@ enum RemitCommand: Subcommand {
         let isDenial = claim.denial != nil && claim.reversedLater != true
         if denialsOnly && !isDenial { continue }
         let status = ClaimStatus.wording(claim.status) ?? "status \(claim.status)"
-        var line = "    claim \(claim.patientControlNumber)  \(status)  billed \(money(claim.billed))  paid \(money(claim.paid))"
+        var line =
+          "    claim \(claim.patientControlNumber)  \(status)  billed \(money(claim.billed))  paid \(money(claim.paid))"
         if let patient = claim.patient {
-          line += showPatient
+          line +=
+            showPatient
             ? "  patient \([patient.last, patient.first].compactMap { $0 }.joined(separator: ", "))\(patient.id.map { " (\($0))" } ?? "")"
             : "  patient ***"
         }
         if claim.reversedLater == true { line += "  (reversed later in this file)" }
         if let denial = claim.denial, claim.reversedLater != true {
-          let mark = denial.kind == .denied ? "\(red)DENIED\(reset)" : "\(yellow)PARTIALLY DENIED\(reset)"
+          let mark =
+            denial.kind == .denied ? "\(red)DENIED\(reset)" : "\(yellow)PARTIALLY DENIED\(reset)"
           out += "  \(mark) " + line.dropFirst(4) + "\n"
           out += reasons(denial)
         } else {
           out += line + "\n"
         }
         for l in claim.lines where l.denial != nil && claim.reversedLater != true {
-          out += "      line \(l.procedure)  billed \(money(l.billed))  paid \(money(l.paid))  \(red)denied\(reset)"
+          out +=
+            "      line \(l.procedure)  billed \(money(l.billed))  paid \(money(l.paid))  \(red)denied\(reset)"
           if let reasons = l.denial?.reasons, !reasons.isEmpty {
             out += ": " + reasons.map { "\($0.key) \(money($0.amount))" }.joined(separator: ", ")
           }
-          if let remarks = l.denial?.remarks, !remarks.isEmpty { out += " [\(remarks.joined(separator: ", "))]" }
+          if let remarks = l.denial?.remarks, !remarks.isEmpty {
+            out += " [\(remarks.joined(separator: ", "))]"
+          }
           out += "\n"
         }
       }
       for plb in r.providerAdjustments {
-        out += "    provider adjustment \(plb.reason)\(plb.reference.map { " \($0)" } ?? "") \(money(plb.amount))\n"
+        out +=
+          "    provider adjustment \(plb.reason)\(plb.reference.map { " \($0)" } ?? "") \(money(plb.amount))\n"
       }
     }
     return out
