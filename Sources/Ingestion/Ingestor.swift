@@ -59,11 +59,18 @@ public struct Ingestor {
 
   /// Reader errors that mean data may be missing or wrong: the file is refused.
   static let fatalCodes: Set<String> = [
-    "PB601", "PB603", "PB604", "PB610", "PB611", "PB612", "PB614", "PB620", "PB623", "PB701", "PB702",
+    "PB601", "PB603", "PB604", "PB610", "PB611", "PB612", "PB614", "PB620", "PB623", "PB701",
+    "PB702",
     "PB703", "PB704", "PB705",
   ]
 
   struct Rejected: Error {}
+
+  /// A transaction's header changed after its first claim (a payer loop after claims): the
+  /// headers as they end, to store the file again with.
+  struct HeadersChanged: Error {
+    let headers: [Int: Remittance]
+  }
 
   /// Ingests one file. Store errors are thrown; input problems are in the report.
   public func ingest(path: String) throws -> FileReport {
@@ -130,30 +137,41 @@ public struct Ingestor {
       ]
       return report
     }
-    do {
-      let stored = try store.ingestFile(name: path, sha256: sha, kind: report.kind) { tx in
-        switch report.kind {
-        case "835": try ingest835(path: path, size: size, tx: tx, report: &report)
-        case "837": try ingest837(path: path, tx: tx, report: &report)
-        case "case-json": try ingestCases(path: path, tx: tx, report: &report)
-        default: try ingestDenialJSON(path: path, tx: tx, report: &report)
+    // An 835 whose payer loop comes after some claims is read twice: the first pass learns each
+    // transaction's header as it ends (and is rolled back), the second stores every claim with it.
+    var finalHeaders: [Int: Remittance]?
+    while true {
+      do {
+        let stored = try store.ingestFile(name: path, sha256: sha, kind: report.kind) { tx in
+          switch report.kind {
+          case "835":
+            try ingest835(
+              path: path, size: size, tx: tx, report: &report, finalHeaders: finalHeaders)
+          case "837": try ingest837(path: path, tx: tx, report: &report)
+          case "case-json": try ingestCases(path: path, tx: tx, report: &report)
+          default: try ingestDenialJSON(path: path, tx: tx, report: &report)
+          }
+          if report.diagnostics.contains(where: {
+            $0.severity == .error && Self.fatalCodes.contains($0.code.id)
+          }) {
+            throw Rejected()
+          }
+          return FileCounts(claims: report.claims, denials: report.denials)
         }
-        if report.diagnostics.contains(where: {
-          $0.severity == .error && Self.fatalCodes.contains($0.code.id)
-        }) {
-          throw Rejected()
-        }
-        return FileCounts(claims: report.claims, denials: report.denials)
+        report.skipped = !stored
+      } catch let changed as HeadersChanged where finalHeaders == nil {
+        finalHeaders = changed.headers
+        continue
+      } catch is Rejected {
+        report.rejected = true
+        report.claims = 0
+        report.denials = 0
+        report.deniedAmount = 0
+        report.unplaybooked = 0
+        report.decided = 0
+        report.linked = 0
       }
-      report.skipped = !stored
-    } catch is Rejected {
-      report.rejected = true
-      report.claims = 0
-      report.denials = 0
-      report.deniedAmount = 0
-      report.unplaybooked = 0
-      report.decided = 0
-      report.linked = 0
+      break
     }
     return report
   }
@@ -198,15 +216,22 @@ public struct Ingestor {
 
   // MARK: 835
 
-  func ingest835(path: String, size: Int, tx: any FileIngestion, report: inout FileReport) throws {
+  func ingest835(
+    path: String, size: Int, tx: any FileIngestion, report: inout FileReport,
+    finalHeaders: [Int: Remittance]?
+  ) throws {
+    var firstHeaders: [Int: Remittance] = [:]
     let reader = try X12Reader(path: path)
     let options = RemittanceReader.Options(
       isKnownCARC: { CARC.isKnown($0) }, isKnownRARC: { RARC.isKnown($0) })
     var remittanceIDs: [Int: Int64] = [:]
     var failure: Error?
     var local = report
-    let result = RemittanceReader.stream(reader, options: options) { claim, header in
+    let result = RemittanceReader.stream(reader, options: options) { claim, streamed in
       guard failure == nil else { return }
+      let key = streamed.envelope.segmentNumber
+      if finalHeaders == nil, firstHeaders[key] == nil { firstHeaders[key] = streamed }
+      let header = finalHeaders?[key] ?? streamed
       do {
         local.claims += 1
         if local.claims % 20_000 == 0, let progress {
@@ -237,6 +262,17 @@ public struct Ingestor {
       }
     }
     if let failure { throw failure }
+    if finalHeaders == nil {
+      var final: [Int: Remittance] = [:]
+      for r in result.remittances { final[r.envelope.segmentNumber] = r }
+      let changed = firstHeaders.contains { key, first in
+        guard let last = final[key] else { return false }
+        return last.payer != first.payer || last.payee != first.payee
+          || last.payment != first.payment
+          || last.trace != first.trace || last.productionDate != first.productionDate
+      }
+      if changed { throw HeadersChanged(headers: final) }
+    }
     report = local
     report.diagnostics += result.diagnostics
   }

@@ -49,6 +49,31 @@ import Testing
     #expect(out.hasPrefix("ingested 1 file:"), "\(out)")
   }
 
+  /// A payer loop written after the first claim: the claims before it are stored under the
+  /// payer too (the file is read again with each transaction's final header), with one PB619.
+  @Test func aPayerLoopAfterClaimsStillRoutesEveryClaim() throws {
+    let f = StoreFolder()
+    let text = try String(contentsOfFile: Sample.acmeRemit, encoding: .utf8)
+    let segments = text.components(separatedBy: "~").map {
+      $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }.filter { !$0.isEmpty }
+    let payerStart = try #require(segments.firstIndex { $0.hasPrefix("N1*PR") })
+    let payeeStart = try #require(segments.firstIndex { $0.hasPrefix("N1*PE") })
+    let payerLoop = Array(segments[payerStart..<payeeStart])
+    var moved = segments
+    moved.removeSubrange(payerStart..<payeeStart)
+    let secondClaim = try #require(
+      moved.indices.filter { moved[$0].hasPrefix("CLP*") }.dropFirst().first)
+    moved.insert(contentsOf: payerLoop, at: secondClaim)
+    let path = f.write("late-payer.835", moved.joined(separator: "~\n") + "~\n")
+    let (code, _, err) = store("ingest", f.db, [path])
+    #expect(code == 0, "\(err)")
+    #expect(err.components(separatedBy: "warning[PB619]").count - 1 == 1, "\(err)")
+    let raw = try RawDB(f.db)
+    #expect(try raw.int("SELECT count(*) FROM denials") == 4)
+    #expect(try raw.int("SELECT count(*) FROM denials WHERE payer_key = 'acme-health'") == 4)
+  }
+
   @Test func theDatabaseIsOwnerOnlyWithWALAndForeignKeys() throws {
     let f = StoreFolder()
     let old = umask(0o022)
