@@ -1,5 +1,4 @@
 import Claims
-import CodeSets
 import Foundation
 
 extension RemittanceMapper {
@@ -18,18 +17,7 @@ extension RemittanceMapper {
       patientControlNumber: s[1].string, status: code(s[2]), billed: Self.value(s[3]) ?? 0,
       paid: Self.value(s[4]) ?? 0, segmentNumber: s.number)
     c.patientResponsibility = Self.value(s[5])
-    let (filing, filingSlot) = codes.string(s[6])
-    if !filing.isEmpty {
-      c.filingIndicator = filing
-      c.planType =
-        filingSlot >= 0
-        ? codes.plan(filingSlot, filing) { PlanType.fromFilingIndicator($0)?.rawValue }
-        : PlanType.fromFilingIndicator(filing)?.rawValue
-    }
-    c.payerClaimControlNumber = s[7].nonEmptyString
-    c.facilityCode = optionalCode(s[8])
-    c.frequencyCode = optionalCode(s[9])
-    c.drgCode = optionalCode(s[11])
+    claimCodes(s, into: &c)
 
     var lines: [ServicePayment] = []
     lines.reserveCapacity(lineCount)
@@ -71,12 +59,12 @@ extension RemittanceMapper {
         lineAmounts.reserveCapacity(room.amounts)
         inLine = true
         line = ServicePayment(
-          procedure: cleanProcedure(s[1]), billed: Self.value(s[2]) ?? 0,
+          procedure: procedureCode(s, 1), billed: Self.value(s[2]) ?? 0,
           paid: Self.value(s[3]) ?? 0,
           segmentNumber: s.number)
         line.revenueCode = optionalCode(s[4])
         line.units = Self.value(s[5])
-        if !s[6].isEmpty { line.submittedProcedure = cleanProcedure(s[6]) }
+        if !s[6].isEmpty { line.submittedProcedure = procedureCode(s, 6) }
         line.submittedUnits = Self.value(s[7])
       case Self.CAS:
         let group = code(s[1])
@@ -196,36 +184,6 @@ extension RemittanceMapper {
   @inline(__always) static func value(_ e: X12Element) -> Decimal? {
     if case .value(let d, _) = NumberParse.parse(e.bytes) { return d }
     return nil
-  }
-
-  /// ``procedureCode(_:_:)`` for a composite the lane has checked (ISA16 present, a code).
-  mutating func cleanProcedure(_ element: X12Element) -> ProcedureCode {
-    guard let base = element.base else { return ProcedureCode(qualifier: "", code: "") }
-    let n = element.count
-    let separator = element.component
-    var qualifier = ""
-    var procedure = ""
-    var modifiers: [String] = []
-    var part = 0
-    var start = 0
-    var i = 0
-    while part <= 5 {
-      if i == n || base[i] == separator {
-        let e = X12Element(
-          base: base + start, count: i - start, component: separator, offset: element.offset + start
-        )
-        switch part {
-        case 0: qualifier = code(e)
-        case 1: procedure = code(e)
-        default: if !e.isEmpty { modifiers.append(code(e)) }
-        }
-        part += 1
-        start = i + 1
-        if i == n { break }
-      }
-      i += 1
-    }
-    return ProcedureCode(qualifier: qualifier, code: procedure, modifiers: modifiers)
   }
 
   /// What ``finishClaim()`` does with a finished claim in the denial path, for a claim built by

@@ -370,6 +370,21 @@ struct RemittanceMapper {
         .x12MissingElement, "`CLP02` (claim status) is empty", at: s.location(element: 2))
     }
     c.patientResponsibility = money(s, 5)
+    claimCodes(s, into: &c)
+    claim = c
+    hasClaim = true
+    claimLocation = s.location()
+    claimBilledCents = billedCents
+    claimPaidCents = paidCents
+    claimAdjustmentCents = 0
+    allAdjustmentCents = 0
+    claimHasLines = false
+    claimMayBeDenied = status == "4"
+  }
+
+  /// CLP06 to CLP11: filing indicator and its plan type, payer claim number, facility,
+  /// frequency and DRG (shared with the claim lane's builder).
+  mutating func claimCodes(_ s: X12Segment, into c: inout ClaimPayment) {
     let (filing, filingSlot) = codes.string(s[6])
     if !filing.isEmpty {
       c.filingIndicator = filing
@@ -382,15 +397,6 @@ struct RemittanceMapper {
     c.facilityCode = optionalCode(s[8])
     c.frequencyCode = optionalCode(s[9])
     c.drgCode = optionalCode(s[11])
-    claim = c
-    hasClaim = true
-    claimLocation = s.location()
-    claimBilledCents = billedCents
-    claimPaidCents = paidCents
-    claimAdjustmentCents = 0
-    allAdjustmentCents = 0
-    claimHasLines = false
-    claimMayBeDenied = status == "4"
   }
 
   mutating func startLine(_ s: X12Segment) {
