@@ -44,7 +44,7 @@ enum ClaimCommand: Subcommand {
     var unreadable = 0
     for given in arguments.positionals {
       // `-` is standard input (read in one pass).
-      let path = given == "-" ? "/dev/stdin" : given
+      let path = Inputs.resolved(given)
       var cases: [Case]
       var diagnostics: [Diagnostic]
       if path.lowercased().hasSuffix(".json") {

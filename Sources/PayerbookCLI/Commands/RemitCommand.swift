@@ -46,7 +46,7 @@ enum RemitCommand: Subcommand {
     var unreadable = 0
     for given in arguments.positionals {
       // `-` is standard input (read in one pass).
-      let path = given == "-" ? "/dev/stdin" : given
+      let path = Inputs.resolved(given)
       let result: RemittanceReader.Result
       do {
         result = try RemittanceReader.read(path: path)

@@ -57,10 +57,13 @@ enum Inputs {
     }
   }
 
+  /// The path to open for an input argument: `-` is standard input.
+  static func resolved(_ given: String) -> String { given == "-" ? "/dev/stdin" : given }
+
   /// Opens an input and tells its kind from its first bytes that are not white space (read
   /// further when a file starts with more white space than one chunk), or the problem.
   static func source(_ given: String) -> (Source?, Diagnostic?) {
-    let path = given == "-" ? "/dev/stdin" : given
+    let path = resolved(given)
     var info = stat()
     guard stat(path, &info) == 0 else { return (nil, cannotRead(path)) }
     let type = info.st_mode & S_IFMT
@@ -72,13 +75,13 @@ enum Inputs {
         )
       )
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else { return (nil, cannotRead(path)) }
-    defer { try? handle.close() }
     if type != S_IFREG {
-      // Nothing at all (an empty pipe) reads as empty, like an empty file.
-      let bytes = [UInt8]((try? handle.readToEnd()) ?? Data())
+      let (bytes, problem) = read(path)
+      guard let bytes else { return (nil, problem) }
       return (.bytes(bytes, kind: kind(of: bytes)), nil)
     }
+    guard let handle = FileHandle(forReadingAtPath: path) else { return (nil, cannotRead(path)) }
+    defer { try? handle.close() }
     var head: [UInt8] = []
     while true {
       let chunk: Data?
@@ -103,8 +106,8 @@ enum Inputs {
   }
 
   static func read(_ given: String) -> ([UInt8]?, Diagnostic?) {
-    let path = given == "-" ? "/dev/stdin" : given
-    // A pipe, `/dev/stdin` or a FIFO: read once, to the end.
+    let path = resolved(given)
+    // A pipe, `/dev/stdin` or a FIFO: read once, to the end (an empty pipe reads as empty).
     var info = stat()
     if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
       guard let handle = FileHandle(forReadingAtPath: path) else { return (nil, cannotRead(path)) }
@@ -179,7 +182,7 @@ enum Inputs {
     var denied: [DeniedClaim] = []
     var diagnostics: [Diagnostic] = []
     for given in paths {
-      let path = given == "-" ? "/dev/stdin" : given
+      let path = resolved(given)
       // An 835 file is streamed (only its denials are kept, whatever its size).
       let (opened, problem) = source(path)
       guard let opened else {
