@@ -55,8 +55,7 @@ enum ClaimCommand: Subcommand {
           (cases, diagnostics) = (result.cases, result.diagnostics)
           if result.transactions == 0 {
             diagnostics.append(
-              Diagnostic(
-                .x12NoTransactions, "`\(path)` holds no 837 transaction", at: nil, path: path))
+              Inputs.noTransaction("837", in: path))
           }
         } catch {
           let d = Diagnostic(

@@ -61,7 +61,7 @@ enum RemitCommand: Subcommand {
       var diagnostics = result.diagnostics
       if result.remittances.isEmpty {
         diagnostics.append(
-          Diagnostic(.x12NoTransactions, "`\(path)` holds no 835 transaction", at: nil, path: path))
+          Inputs.noTransaction("835", in: path))
       }
       errors += diagnostics.filter { $0.severity == .error }.count
       warnings += diagnostics.filter { $0.severity == .warning }.count

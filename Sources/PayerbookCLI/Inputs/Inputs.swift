@@ -147,11 +147,7 @@ enum Inputs {
         diagnostics += result.diagnostics
         if result.transactions == 0 {
           // An 835 or another transaction given where claims are expected: not "no cases".
-          diagnostics.append(
-            Diagnostic(
-              .x12NoTransactions, "`\(path)` holds no 837 transaction", at: nil,
-              help: "give 837P claims or case JSON here; 835 remittances go to `payerbook appeal`",
-              path: path))
+          diagnostics.append(noTransaction("837", in: path))
         }
       case .json:
         let result = CaseFile.decode(path: path, bytes: bytes)
@@ -208,10 +204,7 @@ enum Inputs {
         diagnostics += result.diagnostics
         if result.transactions == 0 {
           // An 837 or another transaction given where remittances are expected: not "no denials".
-          diagnostics.append(
-            Diagnostic(
-              .x12NoTransactions, "`\(path)` holds no 835 transaction", at: nil,
-              help: "give 835 remittances here; original 837P claims go with --claims", path: path))
+          diagnostics.append(noTransaction("835", in: path))
         }
         for (claim, remittance) in result.denials {
           var d = DeniedClaim(
@@ -366,24 +359,19 @@ enum Inputs {
     {
       return d
     }
-    // The parser took it but the decoder did not: a number with an exponent out of a decimal's
-    // range (`1e-400`). Point at the first number written with an exponent.
-    let text = String(decoding: bytes, as: UTF8.self)
-    if let range = text.range(of: #"-?[0-9.]+[eE][-+]?[0-9]+"#, options: .regularExpression) {
-      let offset = text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
-      let file = SourceFile(path: path, bytes: bytes)
-      let p = file.position(ofByte: offset)
-      var d = Diagnostic(
-        .caseSyntax,
-        "the denial file is not valid JSON: the number `\(text[range].prefix(40))` does not fit in a decimal",
-        at: SourceSpan(file: file, start: p, end: p),
-        help: "write amounts as plain decimals such as 1250.00", path: path)
-      d.showsSource = false
-      return d
-    }
     return Diagnostic(
       .caseSyntax, "the denial file is not valid JSON", at: nil, help: "see docs/denial-format.md",
       path: path)
+  }
+
+  /// PB620: an X12 file without the transaction a command reads (an 837 given to `appeal`).
+  static func noTransaction(_ type: String, in path: String) -> Diagnostic {
+    let help =
+      type == "835"
+      ? "give 835 remittances here; original 837P claims go with --claims"
+      : "give 837P claims or case JSON here; 835 remittances go to `payerbook appeal`"
+    return Diagnostic(
+      .x12NoTransactions, "`\(path)` holds no \(type) transaction", at: nil, help: help, path: path)
   }
 
   static func unknownKind(_ path: String, expected: String) -> Diagnostic {
